@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make site` then `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+AS_OF ?=
+
+.PHONY: site test check serve clean install
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Validate the data, generate pages, build site/ and the search index.
+site: $(STAMP)
+	$(BIN)/python -m generator build $(if $(AS_OF),--as-of $(AS_OF))
+
+## Validate plans/ only (fast; what the pull-request check runs first).
+check: $(STAMP)
+	$(BIN)/python -m generator check
+
+## Local preview for staff: rebuilds when a YAML or Markdown file changes.
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
+
+## Full test suite: unit tests, a full build, link check, browser tests.
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf build site

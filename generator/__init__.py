@@ -1,0 +1,1 @@
+"""Transparency portal generator: plan YAML → validated model → pages → site → search index."""

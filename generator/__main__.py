@@ -1,0 +1,51 @@
+"""Command line: python -m generator {check,generate,build,serve}."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .build import Paths, Timings, build, check, generate
+from .errors import ValidationFailed
+
+
+def _as_of(value: str | None) -> dt.date:
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Cổng kế hoạch số: kiểm tra và xây dựng trang.")
+    parser.add_argument("command", choices=["check", "generate", "build", "serve"])
+    parser.add_argument("--root", default=".", help="thư mục gốc của kho")
+    parser.add_argument("--as-of", default=None, help="ngày tính số liệu (YYYY-MM-DD), mặc định hôm nay")
+    parser.add_argument("--timings", action="store_true", help="in thời gian từng bước")
+    args = parser.parse_args(argv)
+    paths = Paths(Path(args.root).resolve())
+    as_of = _as_of(args.as_of)
+    timings = Timings()
+    try:
+        if args.command == "check":
+            portal = check(paths)
+            print(f"Dữ liệu hợp lệ: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
+                  f"{len(portal.indicators)} chỉ tiêu, {len(portal.units)} đơn vị. [data is valid]")
+        elif args.command == "generate":
+            generate(paths, as_of, timings=timings)
+        elif args.command == "build":
+            portal = build(paths, as_of, timings=timings)
+            print(f"Đã xây dựng site/: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
+                  f"{len(portal.indicators)} chỉ tiêu. [site built]")
+        elif args.command == "serve":
+            from .serve import serve
+            serve(paths, as_of)
+    except ValidationFailed as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    if args.timings:
+        for stage, seconds in timings.stages.items():
+            print(f"{stage:>14}: {seconds:6.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

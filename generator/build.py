@@ -1,0 +1,124 @@
+"""The pipeline: load → validate → model → render pages → mkdocs build → pagefind index.
+
+The site is built into a temporary folder and swapped into site/ only when every stage
+succeeded, so a failed build never leaves a half-built site behind.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import copy_content, guide_pages
+from .export import write_exports
+from .model import Portal
+from .render import Page, Site, environment, render_pages
+from .validate import load_portal
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def plans(self) -> Path:
+        return self.root / "plans"
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def theme(self) -> Path:
+        return self.root / "theme"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def docs(self) -> Path:
+        return self.build / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def run(self, name: str, fn, *args, **kwargs):
+        start = time.perf_counter()
+        result = fn(*args, **kwargs)
+        self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - start
+        return result
+
+
+def check(paths: Paths) -> Portal:
+    """Validate only (make check). Raises ValidationFailed."""
+    return load_portal(paths.plans, paths.sources, paths.root)
+
+
+def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: bool = True,
+             timings: Timings | None = None) -> Portal:
+    """Write the docs tree MkDocs builds: generated pages, hand-written content, data files."""
+    timings = timings or Timings()
+    portal = portal or timings.run("load+validate", check, paths)
+    if clean and paths.docs.exists():
+        shutil.rmtree(paths.docs)
+    paths.docs.mkdir(parents=True, exist_ok=True)
+    env = environment(paths.theme / "templates")
+    site = Site(portal, paths.sources, as_of)
+    written: set[str] = set()
+    written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs, paths.build / "includes")
+    guides = guide_pages(paths.content, portal)
+    site.guides = {g.slug: g for g in guides}
+    pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
+    common = {"site": site, "portal": portal, "as_of": as_of}
+    written |= timings.run("render", render_pages, pages, env, paths.docs, common)
+    written |= timings.run("export", write_exports, portal, paths.docs / "data")
+    if not clean:  # live preview: drop pages of items that no longer exist
+        for path in paths.docs.rglob("*"):
+            if path.is_file() and str(path.relative_to(paths.docs)) not in written:
+                path.unlink()
+    return portal
+
+
+def mkdocs_build(paths: Paths, out: Path) -> None:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
+    subprocess.run(cmd, check=True, cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def pagefind_index(site_dir: Path) -> None:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    subprocess.run(cmd, check=True)
+
+
+def build(paths: Paths, as_of: dt.date, timings: Timings | None = None) -> Portal:
+    timings = timings or Timings()
+    portal = generate(paths, as_of, timings=timings)
+    tmp = paths.build / "site.tmp"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    timings.run("mkdocs", mkdocs_build, paths, tmp)
+    timings.run("pagefind", pagefind_index, tmp)
+    old = paths.build / "site.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if paths.site.exists():
+        os.replace(paths.site, old)
+    os.replace(tmp, paths.site)
+    if old.exists():
+        shutil.rmtree(old)
+    return portal

@@ -1,0 +1,86 @@
+"""Portal-wide open data: site/data/{plans,tasks,indicators}.{json,csv} plus the JSON Schema.
+
+The JSON/CSV columns are a public contract documented in the README; add fields, never rename.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .model import Indicator, Plan, Portal, Task, UNREADABLE
+
+
+def plan_record(p: Plan) -> dict[str, Any]:
+    return {"id": p.id, "title": p.title, "symbol": p.symbol, "issuer": p.issuer, "level": p.level,
+            "locality": p.locality, "province": p.province, "date": p.date.isoformat() if p.date else None,
+            "url": p.url, "source_file": p.source_file,
+            "missing_attachments": [m.text for m in p.missing_attachments]}
+
+
+def task_record(t: Task) -> dict[str, Any]:
+    return {"id": t.id, "plan": t.plan, "table": t.table, "kind": t.kind, "number": t.number, "text": t.text,
+            "lead": list(t.lead), "coordinating": list(t.coordinating), "output": t.output.export(),
+            "deadline": t.deadline.export(), "deadline_date": t.deadline_date.isoformat() if t.deadline_date else None,
+            "national_task": ({"document": t.national_task.document, "number": t.national_task.number}
+                              if t.national_task else None),
+            "topics": list(t.topics), "url": t.url, "source": t.source.as_dict()}
+
+
+def indicator_record(i: Indicator) -> dict[str, Any]:
+    return {"id": i.id, "plan": i.plan, "table": i.table, "number": i.number, "name": i.name, "unit": i.unit.export(),
+            "targets": {t.horizon: t.cell.export() for t in i.targets},
+            "targets_from_context": {t.horizon: t.cell.from_context for t in i.targets if t.cell.from_context},
+            "same_as": i.same_as, "lead": list(i.lead), "output": i.output.export(), "topics": list(i.topics),
+            "url": i.url, "source": i.source.as_dict()}
+
+
+def records(portal: Portal) -> dict[str, list[dict[str, Any]]]:
+    return {"plans": [plan_record(p) for p in portal.plans.values()],
+            "tasks": [task_record(t) for t in portal.tasks.values()],
+            "indicators": [indicator_record(i) for i in portal.indicators.values()]}
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def to_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV with every record's fields; nested values as JSON (targets, source), lists joined with '; '."""
+    out = io.StringIO()
+    if not rows:
+        return ""
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_value(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def write_exports(portal: Portal, out: Path) -> set[str]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = set()
+    for name, rows in records(portal).items():
+        _write(out / f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1))
+        _write(out / f"{name}.csv", to_csv(rows))
+        written |= {f"data/{name}.json", f"data/{name}.csv"}
+    _write(out / "schema.json", json.dumps(schema.json_schema(), ensure_ascii=False, indent=1))
+    written.add("data/schema.json")
+    return written
+
+
+def _write(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+__all__ = ["records", "write_exports", "to_csv", "UNREADABLE"]

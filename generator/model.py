@@ -1,0 +1,253 @@
+"""The validated, immutable model every later stage reads. Built only by validate.py."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .targets import ParsedTarget
+
+LEVELS = {
+    "province": "Tỉnh, thành phố",
+    "city-department": "Sở, ngành",
+    "special-zone": "Đặc khu",
+    "ward": "Phường",
+    "commune": "Xã",
+}
+TABLE_KINDS = {"tasks": "Nhiệm vụ", "assignments": "Phân công", "implementation": "Tổ chức thực hiện"}
+INDICATOR_TABLE_KINDS = {"appendix": "Phụ lục", "body": "Nội dung kế hoạch"}
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    first: int
+    last: int
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "lines": [self.first, self.last]}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A printed table cell. `text` is what the page shows; None with unreadable=False is a blank cell."""
+
+    text: str | None
+    unreadable: bool = False
+    ocr: str | None = None
+    from_context: str | None = None
+    context: Source | None = None
+
+    @property
+    def blank(self) -> bool:
+        return self.text is None and not self.unreadable
+
+    def export(self) -> str | None:
+        """The value in exports: the printed text, or the agreed marker for an unreadable cell."""
+        return UNREADABLE if self.unreadable else self.text
+
+
+UNREADABLE = "[không đọc được]"
+
+
+@dataclass(frozen=True)
+class Target:
+    horizon: str
+    cell: Cell
+    parsed: ParsedTarget | None  # None when blank or unreadable
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short_name: str
+    aliases: tuple[str, ...]
+    locality: str  # "" when the data does not say
+    group: bool
+    source: str  # file that defines it
+
+    @property
+    def url(self) -> str:
+        return f"don-vi/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    symbol: str
+    kind: str | None
+    date: dt.date | None
+    issuer: str | None
+    title: str | None
+
+    @property
+    def url(self) -> str:
+        return f"van-ban/{self.id}/"
+
+
+@dataclass(frozen=True)
+class DocRef:
+    document: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Passage:
+    text: str
+    source: Source
+    title: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class NationalTask:
+    document: str | None
+    number: str | None
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Task:
+    plan: str
+    id: str
+    table: str
+    kind: str  # tasks | assignments | implementation
+    group_path: tuple[str, ...]  # titles of enclosing groups, outermost first
+    group_numbers: tuple[str | None, ...]
+    number: str | None
+    text: str
+    lead: tuple[str, ...]
+    coordinating: tuple[str, ...]
+    output: Cell
+    deadline: Cell
+    deadline_date: dt.date | None
+    national_task: NationalTask | None
+    note: str | None
+    source: Source
+    topics: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.plan}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"ke-hoach/{self.plan}/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    plan: str
+    id: str
+    table: str
+    table_kind: str
+    horizons: tuple[str, ...]
+    group_path: tuple[str, ...]
+    group_numbers: tuple[str | None, ...]
+    number: str | None
+    name: str
+    unit: Cell
+    targets: tuple[Target, ...]
+    lead: tuple[str, ...]
+    output: Cell
+    same_as: str | None
+    note: str | None
+    source: Source
+    topics: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.plan}/{self.id}"
+
+    @property
+    def url(self) -> str:
+        return f"ke-hoach/{self.plan}/{self.id}/"
+
+    def target(self, horizon: str) -> Target | None:
+        return next((t for t in self.targets if t.horizon == horizon), None)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A printed group heading in a table, with what stands under it (nested groups, item ids)."""
+
+    number: str | None
+    title: str | None
+    source: Source
+    groups: tuple["Group", ...]
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    plan: str
+    id: str
+    kind: str
+    title: str
+    columns: tuple[str, ...]
+    horizons: tuple[str, ...]  # indicator tables only
+    source: Source
+    groups: tuple[Group, ...]
+    is_indicator_table: bool
+
+
+@dataclass(frozen=True)
+class Signer:
+    name: str | None
+    title: str | None
+    on_behalf: str | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    short_title: str
+    symbol: str | None
+    number: str | None
+    issuer: str
+    level: str
+    locality: str
+    province: str | None
+    date: dt.date | None
+    date_printed: str | None
+    place_printed: str | None
+    signer: Signer | None
+    source_file: str
+    source: Source
+    implements: tuple[DocRef, ...]
+    purposes: tuple[Passage, ...]
+    requirements: tuple[Passage, ...]
+    sections: tuple[Passage, ...]
+    missing_attachments: tuple[Passage, ...]
+    notes: tuple[Passage, ...]
+    task_tables: tuple[Table, ...] = ()
+    indicator_tables: tuple[Table, ...] = ()
+
+    @property
+    def url(self) -> str:
+        return f"ke-hoach/{self.id}/"
+
+    @property
+    def level_label(self) -> str:
+        return LEVELS[self.level]
+
+
+@dataclass
+class Portal:
+    """Everything the site is built from, with the indexes pages need to cross-link."""
+
+    plans: dict[str, Plan]
+    tasks: dict[str, Task]  # key "plan/id"
+    indicators: dict[str, Indicator]
+    units: dict[str, Unit]
+    documents: dict[str, Document]
+    tasks_by_unit: dict[str, list[Task]] = field(default_factory=dict)
+    indicators_by_unit: dict[str, list[Indicator]] = field(default_factory=dict)
+    plans_by_document: dict[str, list[str]] = field(default_factory=dict)
+
+    def plan_tasks(self, plan_id: str, kind: str | None = None) -> list[Task]:
+        return [t for t in self.tasks.values() if t.plan == plan_id and (kind is None or t.kind == kind)]
+
+    def plan_indicators(self, plan_id: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.plan == plan_id]

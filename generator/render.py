@@ -1,0 +1,148 @@
+"""Render the validated model into Markdown pages (from theme/templates) in the docs tree MkDocs builds.
+
+Only this module knows page paths; templates hold all markup. Every `{{ value }}` is escaped
+for Markdown by default (finalize), so staff text can never become markup.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from . import markdown_text
+from .charts import target_chart
+from .model import INDICATOR_TABLE_KINDS, TABLE_KINDS, UNREADABLE, Indicator, Plan, Portal, Task
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs root, e.g. "ke-hoach/hai-an/nv-1-1.md"
+    template: str
+    context: dict[str, Any]
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return markdown_text.md(str(value))
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), finalize=_finalize, autoescape=False,
+                             extensions=["jinja2.ext.do"],
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["block"] = lambda t: Markup(markdown_text.md_block(t))
+    env.filters["date_vi"] = markdown_text.date_vi
+    env.filters["attr"] = lambda t: Markup(markdown_text.attr(t))
+    env.filters["raw"] = lambda t: Markup(t if t is not None else "")
+    env.globals.update(UNREADABLE=UNREADABLE, TABLE_KINDS=TABLE_KINDS, INDICATOR_TABLE_KINDS=INDICATOR_TABLE_KINDS)
+    return env
+
+
+def source_page(source_file: str) -> str:
+    return f"nguon/{Path(source_file).stem}.md"
+
+
+def md_path(item: Any) -> str:
+    """The Markdown file of a model object's page; its URL (item.url) is what MkDocs makes of it."""
+    if isinstance(item, Plan):
+        return item.url + "index.md"
+    return item.url.rstrip("/") + ".md"
+
+
+class Site:
+    """Builds the list of pages; pure apart from reading source line counts for excerpts."""
+
+    def __init__(self, portal: Portal, sources: Path, as_of: dt.date, guides: dict[str, dict] | None = None):
+        self.portal = portal
+        self.sources = sources
+        self.as_of = as_of
+        self.guides = guides or {}
+        self._source_lines: dict[str, list[str]] = {}
+
+    # --- helpers exposed to templates
+    def lines(self, file: str, first: int, last: int) -> str:
+        if file not in self._source_lines:
+            self._source_lines[file] = (self.sources / file).read_text(encoding="utf-8").splitlines()
+        return "\n".join(self._source_lines[file][first - 1:last])
+
+    def unit(self, uid: str):
+        return self.portal.units[uid]
+
+    def plan(self, pid: str) -> Plan:
+        return self.portal.plans[pid]
+
+    def item(self, plan_id: str, item_id: str):
+        key = f"{plan_id}/{item_id}"
+        return self.portal.indicators.get(key) or self.portal.tasks.get(key)
+
+    def counts(self, plan: Plan) -> dict[str, int]:
+        kinds = Counter(t.kind for t in self.portal.plan_tasks(plan.id))
+        return {"tasks": kinds["tasks"], "assignments": kinds["assignments"], "implementation": kinds["implementation"],
+                "indicators": len(self.portal.plan_indicators(plan.id))}
+
+    def table_of(self, item: Task | Indicator):
+        plan = self.portal.plans[item.plan]
+        tables = plan.indicator_tables if isinstance(item, Indicator) else plan.task_tables
+        return next(t for t in tables if t.id == item.table)
+
+    # --- pages
+    def pages(self) -> list[Page]:
+        p = self.portal
+        common: dict[str, Any] = {}  # site, portal and as_of come from the environment context
+        pages = [Page("index.md", "home.md.j2", common), Page("ke-hoach/index.md", "plans.md.j2", common),
+                 Page("don-vi/index.md", "units.md.j2", common), Page("van-ban/index.md", "documents.md.j2", common)]
+        for plan in p.plans.values():
+            pages.append(Page(f"ke-hoach/{plan.id}/index.md", "plan.md.j2", {**common, "plan": plan}))
+        for task in p.tasks.values():
+            pages.append(Page(f"ke-hoach/{task.plan}/{task.id}.md", "task.md.j2",
+                              {**common, "task": task, "plan": p.plans[task.plan], "table": self.table_of(task)}))
+        for ind in p.indicators.values():
+            other = self.item(ind.plan, ind.same_as) if ind.same_as else None
+            back = [i for i in p.plan_indicators(ind.plan) if i.same_as == ind.id]
+            pages.append(Page(f"ke-hoach/{ind.plan}/{ind.id}.md", "indicator.md.j2",
+                              {**common, "ind": ind, "plan": p.plans[ind.plan], "table": self.table_of(ind),
+                               "chart": target_chart(ind), "same": ([other] if other else []) + back}))
+        for unit in p.units.values():
+            pages.append(Page(f"don-vi/{unit.id}.md", "unit.md.j2", {**common, "unit": unit,
+                              "tasks": p.tasks_by_unit[unit.id], "indicators": p.indicators_by_unit[unit.id]}))
+        for doc in p.documents.values():
+            pages.append(Page(f"van-ban/{doc.id}.md", "document.md.j2", {**common, "doc": doc,
+                              "plans": [p.plans[i] for i in p.plans_by_document[doc.id]]}))
+        for file in sorted({plan.source_file for plan in p.plans.values()}):
+            plans = [plan for plan in p.plans.values() if plan.source_file == file]
+            text = (self.sources / file).read_text(encoding="utf-8").splitlines()
+            pages.append(Page(source_page(file), "source.md.j2", {**common, "file": file, "plans": plans, "text": text}))
+        return pages
+
+
+def relative(from_page: str, to_page: str) -> str:
+    """Relative Markdown link between two docs-tree paths (MkDocs turns .md links into URLs)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def render_pages(pages: Iterable[Page], env: jinja2.Environment, out_dir: Path, env_context: dict[str, Any]) -> set[str]:
+    """Write each page; files whose content is unchanged are left alone so live preview stays fast."""
+    written: set[str] = set()
+    for page in pages:
+        template = env.get_template(page.template)
+        ctx = {**env_context, **page.context}
+        ctx["link"] = lambda target, _from=page.path: relative(_from, target)
+        ctx["href"] = lambda item, _from=page.path: relative(_from, md_path(item))
+        ctx["page_path"] = page.path
+        text = template.render(ctx)
+        path = out_dir / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        written.add(page.path)
+    return written

@@ -1,0 +1,225 @@
+"""Declarative description of the plan YAML: the validator walks it, the JSON Schema and the
+staff field reference are generated from it, so the three never disagree."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class T:
+    """A field type. kind: id | str | text | date | int | bool | lines | cell | enum | list | map | targets | ref | nullable."""
+
+    kind: str
+    of: Any = None  # element type (list), field dict (map), enum values, referenced entity (ref)
+    doc: str = ""  # Vietnamese explanation for staff
+
+
+@dataclass(frozen=True)
+class F:
+    type: T
+    required: bool = False
+    doc: str = ""
+
+
+def Map(fields: dict[str, F], doc: str = "") -> T:
+    return T("map", fields, doc)
+
+
+def List(of: T, doc: str = "") -> T:
+    return T("list", of, doc)
+
+
+ID = T("id", doc="mã: chữ thường không dấu, số và dấu gạch ngang")
+STR = T("str")
+TEXT = T("text")
+DATE = T("date", doc="ngày dạng YYYY-MM-DD")
+LINES = T("lines", doc="[dòng đầu, dòng cuối] trong tệp nguồn")
+CELL = T("cell", doc="giá trị in trong ô: chuỗi, null (ô trống) hoặc {unreadable: true} / {text, from_context, context_lines}")
+UNIT_REF = T("ref", "unit")
+UNIT_REFS = List(UNIT_REF)
+DOC_REF = T("ref", "document")
+
+PASSAGE = Map({
+    "title": F(STR, doc="tiêu đề mục (nếu có)"),
+    "text": F(TEXT, True, "nội dung đúng như văn bản in"),
+    "note": F(TEXT, doc="ghi chú của người nhập liệu"),
+    "lines": F(LINES, True),
+})
+
+SIGNER = Map({
+    "name": F(STR, doc="họ tên người ký"),
+    "title": F(STR, doc="chức vụ"),
+    "on_behalf": F(STR, doc="thay mặt (TM.), ký thay (KT.)…"),
+})
+
+PLAN = Map({
+    "id": F(ID, True, "mã kế hoạch, trùng tên thư mục"),
+    "title": F(TEXT, True, "tên kế hoạch như in"),
+    "short_title": F(STR, doc="tên ngắn hiển thị, ví dụ 'Phường Hải An'"),
+    "symbol": F(STR, doc="số, ký hiệu như in (59/KH-UBND); null nếu bản gốc không ghi"),
+    "number": F(STR, doc="số văn bản như in; null nếu không ghi"),
+    "issuer": F(UNIT_REF, True, "mã đơn vị ban hành"),
+    "level": F(T("enum", ["province", "city-department", "special-zone", "ward", "commune"]), True, "cấp hành chính"),
+    "locality": F(STR, True, "địa bàn"),
+    "province": F(STR, doc="tỉnh, thành phố"),
+    "date": F(DATE, doc="ngày ban hành; null nếu không ghi hoặc không đọc được"),
+    "date_printed": F(STR, doc="dòng ngày tháng như in"),
+    "place_printed": F(STR, doc="địa danh ở dòng ngày tháng"),
+    "signer": F(SIGNER, doc="người ký; null nếu không ghi"),
+    "source_file": F(STR, True, "tên tệp bản quét trong source-plans"),
+    "lines": F(LINES, True),
+    "implements": F(List(Map({"document": F(DOC_REF, True), "lines": F(LINES, True)})), doc="văn bản được thực hiện/căn cứ"),
+    "purposes": F(List(PASSAGE), doc="mục đích"),
+    "requirements": F(List(PASSAGE), doc="yêu cầu"),
+    "sections": F(List(PASSAGE), doc="các đoạn khác được công bố"),
+    "missing_attachments": F(List(PASSAGE), doc="phụ lục văn bản nói có nhưng bản quét không có"),
+    "notes": F(List(PASSAGE), doc="ghi chú của người nhập liệu"),
+})
+
+NATIONAL_TASK = Map({
+    "document": F(DOC_REF, doc="văn bản trung ương"),
+    "number": F(STR, doc="số thứ tự nhiệm vụ như in"),
+    "text": F(TEXT, doc="tên nhiệm vụ như in"),
+})
+
+TASK = Map({
+    "id": F(ID, True, "mã nhiệm vụ, không bao giờ đổi"),
+    "number": F(STR, doc="số thứ tự như in"),
+    "text": F(TEXT, True, "nội dung nhiệm vụ"),
+    "lead": F(UNIT_REFS, doc="đơn vị chủ trì"),
+    "coordinating": F(UNIT_REFS, doc="đơn vị phối hợp"),
+    "output": F(CELL, doc="sản phẩm, kết quả"),
+    "deadline": F(CELL, doc="thời hạn như in"),
+    "national_task": F(NATIONAL_TASK, doc="nhiệm vụ tương ứng ở văn bản trung ương"),
+    "topics": F(List(ID), doc="chủ đề (vneid, dich-vu-cong…)"),
+    "note": F(TEXT, doc="ghi chú của người nhập liệu"),
+    "lines": F(LINES, True),
+})
+
+INDICATOR = Map({
+    "id": F(ID, True, "mã chỉ tiêu, không bao giờ đổi"),
+    "number": F(STR, doc="số thứ tự như in"),
+    "name": F(TEXT, True, "tên chỉ tiêu"),
+    "unit": F(CELL, doc="đơn vị tính"),
+    "targets": F(T("targets"), True, "mục tiêu theo mốc năm, đúng như in"),
+    "lead": F(UNIT_REFS, doc="cơ quan chủ trì theo dõi, đánh giá"),
+    "output": F(CELL, doc="sản phẩm đầu ra"),
+    "same_as": F(ID, doc="mã chỉ tiêu cùng nội dung ở phần khác của kế hoạch"),
+    "topics": F(List(ID), doc="chủ đề"),
+    "note": F(TEXT, doc="ghi chú của người nhập liệu"),
+    "lines": F(LINES, True),
+})
+
+
+def _group(item: T, with_defaults: bool) -> T:
+    fields: dict[str, F] = {
+        "number": F(STR, doc="số như in (I, 1, 2.1, a)…)"),
+        "title": F(TEXT, doc="tiêu đề nhóm"),
+        "lines": F(LINES, True),
+        "items": F(List(item), doc="các dòng trong nhóm"),
+        "note": F(TEXT),
+        "lead": F(UNIT_REFS, doc="đơn vị chủ trì mặc định cho các dòng trong nhóm"),
+    }
+    if with_defaults:
+        fields["coordinating"] = F(UNIT_REFS)
+    else:
+        fields["output"] = F(CELL)
+    group = Map(fields)
+    fields["groups"] = F(List(group), doc="nhóm con")  # recursive: groups nest
+    return group
+
+
+TASK_GROUP = _group(TASK, True)
+INDICATOR_GROUP = _group(INDICATOR, False)
+
+TASK_TABLE = Map({
+    "id": F(ID, True),
+    "kind": F(T("enum", ["tasks", "assignments", "implementation"]), True),
+    "title": F(TEXT, True),
+    "columns": F(List(STR)),
+    "note": F(TEXT),
+    "lines": F(LINES, True),
+    "groups": F(List(TASK_GROUP), True),
+})
+
+INDICATOR_TABLE = Map({
+    "id": F(ID, True),
+    "kind": F(T("enum", ["appendix", "body"]), True),
+    "title": F(TEXT, True),
+    "horizons": F(List(STR), True, "các mốc năm như in ở tiêu đề cột"),
+    "columns": F(List(STR)),
+    "note": F(TEXT),
+    "lines": F(LINES, True),
+    "groups": F(List(INDICATOR_GROUP), True),
+})
+
+UNIT = Map({
+    "id": F(ID, True),
+    "name": F(STR, True, "tên đầy đủ"),
+    "short_name": F(STR, doc="tên thường in trong kế hoạch"),
+    "aliases": F(List(STR), doc="các cách viết khác"),
+    "locality": F(STR, doc="địa bàn"),
+    "group": F(T("bool"), doc="true nếu là một nhóm đơn vị (\"Các sở, ban, ngành\")"),
+})
+
+DOCUMENT = Map({
+    "id": F(ID, True),
+    "symbol": F(STR, True, "số, ký hiệu"),
+    "kind": F(STR, doc="loại văn bản"),
+    "date": F(DATE),
+    "issuer": F(STR, doc="cơ quan ban hành"),
+    "title": F(TEXT, doc="trích yếu"),
+})
+
+FILE = Map({
+    "plan": F(PLAN),
+    "task_tables": F(List(TASK_TABLE)),
+    "indicator_tables": F(List(INDICATOR_TABLE)),
+    "units": F(List(UNIT)),
+    "documents": F(List(DOCUMENT)),
+})
+
+
+def json_schema(t: T = FILE) -> dict[str, Any]:
+    """JSON Schema (2020-12) of one plan YAML file, derived from the same description."""
+    defs: dict[str, Any] = {}
+    root = _js(t, defs, {})
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Tệp dữ liệu kế hoạch (plans/**/*.yaml)", **root, "$defs": defs}
+
+
+def _js(t: T, defs: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
+    out: dict[str, Any]
+    if t.kind == "map":
+        if id(t) in names:
+            return {"$ref": f"#/$defs/{names[id(t)]}"}
+        name = f"m{len(names)}"
+        names[id(t)] = name
+        props = {k: {**_js(f.type, defs, names), **({"description": f.doc} if f.doc else {})} for k, f in t.of.items()}
+        defs[name] = {"type": "object", "additionalProperties": False, "properties": props,
+                      "required": [k for k, f in t.of.items() if f.required]}
+        return {"$ref": f"#/$defs/{name}"}
+    if t.kind == "list":
+        out = {"type": "array", "items": _js(t.of, defs, names)}
+    elif t.kind in ("id", "ref"):
+        out = {"type": ["string", "null"], "pattern": "^[a-z0-9][a-z0-9-]*$"}
+    elif t.kind == "date":
+        out = {"type": ["string", "null"], "format": "date"}
+    elif t.kind == "lines":
+        out = {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 2, "maxItems": 2}
+    elif t.kind == "enum":
+        out = {"enum": list(t.of)}
+    elif t.kind == "bool":
+        out = {"type": "boolean"}
+    elif t.kind == "cell":
+        out = {"oneOf": [{"type": ["string", "null"]}, {"type": "object", "additionalProperties": False, "properties": {
+            "text": {"type": "string"}, "unreadable": {"type": "boolean"}, "ocr": {"type": "string"},
+            "from_context": {"type": "string"}, "context_lines": {"type": "array", "items": {"type": "integer"}}}}]}
+    elif t.kind == "targets":
+        out = {"type": "object", "additionalProperties": _js(CELL, defs, names)}
+    else:
+        out = {"type": ["string", "null"]}
+    if t.doc:
+        out["description"] = t.doc
+    return out

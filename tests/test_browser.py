@@ -1,0 +1,77 @@
+"""A resident on a phone (390×844) in headless Debian Chromium: browse, search, and nothing leaves the site."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import OUTPUT
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    pg = context.new_page()
+    pg.foreign_requests = []
+    host = urlsplit(server).netloc
+    pg.on("request", lambda r: r.url.startswith(("data:", "blob:")) or urlsplit(r.url).netloc == host
+          or pg.foreign_requests.append(r.url))
+    yield pg
+    context.close()
+
+
+def shot(pg, name: str) -> None:
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(OUTPUT / f"{name}.png"), full_page=True)
+
+
+def test_resident_reaches_an_indicator_through_links(page, server):
+    page.goto(server + "/")
+    shot(page, "01-home")
+    page.get_by_role("link", name="Phường Hải An").first.click()
+    page.wait_for_url("**/ke-hoach/hai-an/")
+    shot(page, "02-plan-hai-an")
+    page.get_by_role("link", name="Tỷ lệ phủ sóng 5G trong khu đô thị trên địa bàn").click()
+    page.wait_for_url("**/ke-hoach/hai-an/ct-pl2-i-1/")
+    table = page.locator(".target-table table")
+    assert "≥ 60%" in table.inner_text()
+    assert page.locator("svg[role=img] title").inner_text().startswith("Biểu đồ mục tiêu")
+    shot(page, "03-indicator")
+    assert page.foreign_requests == []
+
+
+def test_search_vneid_reaches_the_vneid_indicator(page, server):
+    page.goto(server + "/")
+    page.locator("button[aria-label='Tìm kiếm']").click()
+    page.wait_for_url("**/tim-kiem/**")
+    box = page.locator("#search input")
+    box.fill("VNeID")
+    result = page.locator(".pagefind-ui__result-link", has_text="định danh điện tử (VNeID)").first
+    result.wait_for(timeout=10000)
+    shot(page, "04-search-vneid")
+    result.click()
+    page.wait_for_url("**/ke-hoach/hai-an/ct-pl2-iv-**")
+    assert "VNeID" in page.locator("h1").inner_text()
+    shot(page, "05-vneid-indicator")
+    assert page.foreign_requests == []
+
+
+def test_no_horizontal_scroll_on_a_phone(page, server):
+    for path in ["/", "/ke-hoach/hai-an/", "/ke-hoach/hai-an/ct-pl2-i-1/", "/ke-hoach/hai-an/nv-1-1/", "/don-vi/"]:
+        page.goto(server + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"

@@ -1,0 +1,144 @@
+"""The built site: every item has its page, links resolve, exports keep their contract."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.title = ""
+        self.description = None
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        if tag in ("link", "script", "img") and (a.get("href") or a.get("src")):
+            self.links.append(a.get("href") or a.get("src"))
+        if tag == "meta" and a.get("name") == "description":
+            self.description = a.get("content")
+        self._in_title = tag == "title"
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:", "javascript:")):
+        return None
+    base = page.parent
+    path = unquote(parts.path)
+    resolved = (site / path.lstrip("/")) if path.startswith("/") else (base / path if path else page)
+    if resolved.is_dir() or path.endswith("/"):
+        resolved = resolved / "index.html"
+    return resolved.resolve(), parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir):
+    pages = list(site_dir.rglob("*.html"))
+    assert len(pages) > 200
+    parsed = {p.resolve(): _parse(p) for p in pages}
+    broken = []
+    for page, links in parsed.items():
+        for href in links.links:
+            target = _target(site_dir, page, href)
+            if target is None:
+                continue
+            path, fragment = target
+            if not path.exists():
+                broken.append(f"{page.relative_to(site_dir.resolve())} → {href}")
+            elif fragment and path.suffix == ".html" and fragment not in parsed[path].ids:
+                broken.append(f"{page.relative_to(site_dir.resolve())} → {href} (no anchor)")
+    assert not broken, "\n".join(broken[:40])
+
+
+def test_no_page_loads_anything_from_another_host(site_dir):
+    offenders = []
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(https?:)?//', html):
+            offenders.append(f"{page.relative_to(site_dir)}: {m.group(0)[:80]}")
+    assert not offenders, "\n".join(offenders[:20])
+
+
+def test_every_task_and_indicator_has_a_page_linked_from_its_plan(portal, site_dir):
+    for plan in portal.plans.values():
+        plan_html = (site_dir / plan.url / "index.html").read_text(encoding="utf-8")
+        items = [*portal.plan_tasks(plan.id), *portal.plan_indicators(plan.id)]
+        for item in items:
+            assert (site_dir / item.url / "index.html").is_file(), item.url
+            assert f'href="{item.id}/"' in plan_html, f"{item.key} not linked from its plan page"
+
+
+def test_hai_an_is_published_in_full(portal):
+    """Counts taken from the source 003_09cdf2dd6a89ba5e.txt (see plans/hai-an/*.yaml)."""
+    tasks = portal.plan_tasks("hai-an", "tasks")
+    assert {t.number for t in tasks} >= {"1.1", "1.9", "2.8", "3.6", "4.5", "5.11", "6.4", "7.2"}
+    assert len(tasks) == 47
+    assert len(portal.plan_tasks("hai-an", "assignments")) == 13
+    ind = portal.plan_indicators("hai-an")
+    assert len([i for i in ind if i.table == "pl1"]) == 15
+    assert len([i for i in ind if i.table == "pl2"]) == 31
+    pl2 = portal.indicators["hai-an/ct-pl2-i-1"]
+    assert [(t.horizon, t.cell.text) for t in pl2.targets] == [
+        ("2025", "≥ 60%"), ("2030", "100%"), ("2035", "100%"), ("2040", "100%"), ("2045", "100%")]
+
+
+def _load(site_dir: Path, name: str):
+    rows_json = json.loads((site_dir / "data" / f"{name}.json").read_text(encoding="utf-8"))
+    with (site_dir / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        rows_csv = list(csv.DictReader(f))
+    assert len(rows_json) == len(rows_csv)
+    return rows_json, rows_csv
+
+
+def test_export_contract(portal, site_dir):
+    plans, _ = _load(site_dir, "plans")
+    assert {"id", "title", "symbol", "issuer", "level", "locality", "date", "url", "source_file"} <= set(plans[0])
+    tasks, tasks_csv = _load(site_dir, "tasks")
+    assert {"id", "plan", "number", "text", "lead", "coordinating", "output", "deadline", "url", "source"} <= set(tasks[0])
+    assert len(tasks) == len(portal.tasks)
+    indicators, _ = _load(site_dir, "indicators")
+    assert {"id", "plan", "number", "name", "unit", "targets", "lead", "url", "source"} <= set(indicators[0])
+    row = next(i for i in indicators if i["plan"] == "hai-an" and i["id"] == "ct-pl2-i-1")
+    assert row["targets"] == {"2025": "≥ 60%", "2030": "100%", "2035": "100%", "2040": "100%", "2045": "100%"}
+    assert row["url"] == "ke-hoach/hai-an/ct-pl2-i-1/"
+    assert row["source"]["file"] == "003_09cdf2dd6a89ba5e.txt" and len(row["source"]["lines"]) == 2
+    for record in tasks + indicators:
+        assert (site_dir / record["url"] / "index.html").is_file()
+
+
+def test_every_page_has_a_title_and_description(site_dir):
+    missing = [str(p.relative_to(site_dir)) for p in site_dir.rglob("*.html")
+               if p.name != "404.html" and not (_parse(p).description or "").strip()]
+    assert not missing, missing[:20]
+
+
+def test_json_schema_is_published(site_dir):
+    schema = json.loads((site_dir / "data" / "schema.json").read_text(encoding="utf-8"))
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert "$defs" in schema and schema["properties"] if "properties" in schema else schema["$ref"]
