@@ -125,6 +125,7 @@ class Task:
     note: str | None
     source: Source
     topics: tuple[str, ...] = ()
+    scan_garbled: bool = False
 
     @property
     def key(self) -> str:
@@ -154,6 +155,7 @@ class Indicator:
     note: str | None
     source: Source
     topics: tuple[str, ...] = ()
+    scan_garbled: bool = False
 
     @property
     def key(self) -> str:

@@ -93,6 +93,7 @@ TASK = Map({
     "deadline": F(CELL, doc="thời hạn như in"),
     "national_task": F(NATIONAL_TASK, doc="nhiệm vụ tương ứng ở văn bản trung ương"),
     "topics": F(List(ID), doc="chủ đề (vneid, dich-vu-cong…)"),
+    "scan_garbled": F(T("bool"), doc="true nếu chữ của mục này trong bản quét bị nhòe, phải khôi phục theo ngữ cảnh (ghi rõ trong note)"),
     "note": F(TEXT, doc="ghi chú của người nhập liệu"),
     "lines": F(LINES, True),
 })
@@ -106,6 +107,7 @@ INDICATOR = Map({
     "lead": F(UNIT_REFS, doc="cơ quan chủ trì theo dõi, đánh giá"),
     "output": F(CELL, doc="sản phẩm đầu ra"),
     "same_as": F(ID, doc="mã chỉ tiêu cùng nội dung ở phần khác của kế hoạch"),
+    "scan_garbled": F(T("bool"), doc="true nếu chữ của mục này trong bản quét bị nhòe, phải khôi phục theo ngữ cảnh (ghi rõ trong note)"),
     "topics": F(List(ID), doc="chủ đề"),
     "note": F(TEXT, doc="ghi chú của người nhập liệu"),
     "lines": F(LINES, True),

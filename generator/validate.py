@@ -443,7 +443,7 @@ class _Builder:
             number=v["number"], text=v["text"] or "", lead=self._ref(file, v, "lead", "unit") or lead,
             coordinating=self._ref(file, v, "coordinating", "unit") or coord, output=self._cell(src, v["output"]),
             deadline=deadline, deadline_date=parse_deadline(deadline.text), national_task=national, note=v["note"],
-            source=self._source(src, file, v), topics=tuple(v["topics"] or ()))
+            source=self._source(src, file, v), topics=tuple(v["topics"] or ()), scan_garbled=bool(v["scan_garbled"]))
 
     def _indicator(self, plan: Plan, file: str, table: LDict, horizons, v: LDict, path, numbers, lead, group_output) -> Indicator:
         src = plan.source_file
@@ -471,7 +471,8 @@ class _Builder:
             group_path=path, group_numbers=numbers, number=v["number"], name=v["name"] or "",
             unit=self._cell(src, v["unit"]), targets=tuple(targets), lead=self._ref(file, v, "lead", "unit") or lead,
             output=self._cell(src, v["output"] if v["output"] is not None else group_output), same_as=v["same_as"],
-            note=v["note"], source=self._source(src, file, v), topics=tuple(v["topics"] or ()))
+            note=v["note"], source=self._source(src, file, v), topics=tuple(v["topics"] or ()),
+            scan_garbled=bool(v["scan_garbled"]))
 
 
 def _replace(obj, **changes):

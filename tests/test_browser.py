@@ -42,7 +42,7 @@ def shot(pg, name: str) -> None:
 def test_resident_reaches_an_indicator_through_links(page, server):
     page.goto(server + "/")
     shot(page, "01-home")
-    page.get_by_role("link", name="Phường Hải An").first.click()
+    page.locator(".plan-card a", has_text="Phường Hải An").click()
     page.wait_for_url("**/ke-hoach/hai-an/")
     shot(page, "02-plan-hai-an")
     page.get_by_role("link", name="Tỷ lệ phủ sóng 5G trong khu đô thị trên địa bàn").click()

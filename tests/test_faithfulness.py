@@ -1,0 +1,45 @@
+"""Every published item stands at its cited lines of the source scan (diacritics folded, OCR-tolerant)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conftest import OUTPUT
+from generator.faithfulness import THRESHOLD, SourceText, check_item, check_portal, coverage
+
+
+def test_every_item_matches_its_cited_source_lines(portal, paths, capsys):
+    report = check_portal(portal, paths.sources)
+    lines, failures = [], []
+    for plan_id, findings in sorted(report.items()):
+        low = [f for f in findings if f.score < THRESHOLD]
+        items = {f.key for f in findings}
+        lines.append(f"{plan_id}: {len(items)} mục, {len(findings)} kiểm tra, {len(low)} dưới ngưỡng {THRESHOLD}")
+        failures += [f"{f.key} {f.field} {f.score:.2f} thiếu {list(f.missing)[:8]} ở {f.source.file}:{f.source.first}-{f.source.last}"
+                     for f in low]
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "faithfulness.txt").write_text("\n".join(lines + failures) + "\n", encoding="utf-8")
+    with capsys.disabled():
+        print("\nĐối chiếu bản quét (faithfulness): " + "; ".join(lines))
+    assert not failures, "\n".join(failures[:30])
+
+
+def test_a_wrong_line_reference_fails(portal, paths):
+    sources = SourceText(paths.sources)
+    task = portal.tasks["hai-an/nv-1-2"]
+    elsewhere = portal.tasks["hai-an/nv-5-9"].source
+    assert check_item(task, sources)[0].score >= THRESHOLD
+    assert check_item(replace(task, source=elsewhere), sources)[0].score < THRESHOLD
+
+
+def test_a_target_number_missing_from_the_source_fails(portal, paths):
+    sources = SourceText(paths.sources)
+    ind = portal.indicators["hai-an/ct-pl2-i-1"]
+    wrong = replace(ind.targets[0], cell=replace(ind.targets[0].cell, text="≥ 65%"))
+    findings = check_item(replace(ind, targets=(wrong, *ind.targets[1:])), sources)
+    assert [f.field for f in findings if f.score < THRESHOLD] == ["targets.2025"]
+
+
+def test_folding_makes_restored_text_match_diacritic_less_ocr():
+    score, missing = coverage("Kế hoạch thực hiện Nghị quyết đặc khu Cát Hải",
+                              "Ké hoach thuc hién Nghi quyét dic khu Cat Hai")
+    assert score >= THRESHOLD, missing
