@@ -11,13 +11,14 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import copy_content, guide_pages
+from .content import copy_content, guide_pages, load_glossary
 from .export import write_exports
 from .model import Portal
 from .render import Page, Site, environment, render_pages
+from .topics import load_topics, with_topics
 from .validate import load_portal
 
 
@@ -70,21 +71,28 @@ def check(paths: Paths) -> Portal:
     return load_portal(paths.plans, paths.sources, paths.root)
 
 
+def model(paths: Paths) -> Portal:
+    """The validated portal with the guides' topics attached to its items."""
+    return with_topics(check(paths), load_topics(paths.content))
+
+
 def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: bool = True,
              timings: Timings | None = None) -> Portal:
     """Write the docs tree MkDocs builds: generated pages, hand-written content, data files."""
     timings = timings or Timings()
-    portal = portal or timings.run("load+validate", check, paths)
+    portal = portal or timings.run("load+validate", model, paths)
     if clean and paths.docs.exists():
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
     env = environment(paths.theme / "templates")
-    site = Site(portal, paths.sources, as_of)
+    site = Site(portal, paths.sources, as_of, topics=load_topics(paths.content))
     written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs, paths.build / "includes")
     guides = guide_pages(paths.content, portal)
     site.guides = {g.slug: g for g in guides}
+    glossary = load_glossary(paths.content)
     pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
+    pages = [replace(p, context={**p.context, "terms": glossary}) if p.path.endswith("tu-viet-tat.md") else p for p in pages]
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", render_pages, pages, env, paths.docs, common)
     written |= timings.run("export", write_exports, portal, paths.docs / "data")

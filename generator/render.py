@@ -62,11 +62,12 @@ def md_path(item: Any) -> str:
 class Site:
     """Builds the list of pages; pure apart from reading source line counts for excerpts."""
 
-    def __init__(self, portal: Portal, sources: Path, as_of: dt.date, guides: dict[str, dict] | None = None):
+    def __init__(self, portal: Portal, sources: Path, as_of: dt.date, topics: dict | None = None):
         self.portal = portal
+        self.topics = topics or {}
+        self.guides: dict[str, Any] = {}
         self.sources = sources
         self.as_of = as_of
-        self.guides = guides or {}
         self._source_lines: dict[str, list[str]] = {}
 
     # --- helpers exposed to templates
@@ -94,6 +95,11 @@ class Site:
         plan = self.portal.plans[item.plan]
         tables = plan.indicator_tables if isinstance(item, Indicator) else plan.task_tables
         return next(t for t in tables if t.id == item.table)
+
+    def guides_for(self, item: Task | Indicator) -> list:
+        """The guides whose topics this item carries, for the "what it means for you" box."""
+        slugs = dict.fromkeys(self.topics[t].guide for t in item.topics if t in self.topics)
+        return [self.guides[s] for s in slugs if s in self.guides]
 
     # --- pages
     def pages(self) -> list[Page]:

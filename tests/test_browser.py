@@ -49,7 +49,7 @@ def test_resident_reaches_an_indicator_through_links(page, server):
     page.wait_for_url("**/ke-hoach/hai-an/ct-pl2-i-1/")
     table = page.locator(".target-table table")
     assert "≥ 60%" in table.inner_text()
-    assert page.locator("svg[role=img] title").inner_text().startswith("Biểu đồ mục tiêu")
+    assert page.locator("svg[role=img] title").text_content().startswith("Biểu đồ mục tiêu")
     shot(page, "03-indicator")
     assert page.foreign_requests == []
 
