@@ -75,3 +75,18 @@ def test_no_horizontal_scroll_on_a_phone(page, server):
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+
+
+def test_guides_are_readable_at_320px(browser, server):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    pg = context.new_page()
+    for slug in ["binh-dan-hoc-vu-so", "vneid", "dich-vu-cong-truc-tuyen", "chu-ky-so", "thanh-toan-khong-dung-tien-mat",
+                 "an-toan-tren-mang", "to-cong-nghe-so-cong-dong", "chinh-quyen-dia-phuong-hai-cap", "tu-viet-tat"]:
+        pg.goto(f"{server}/huong-dan/{slug}/")
+        overflow = pg.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{slug} scrolls sideways by {overflow}px at 320px"
+        size = pg.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+        assert size >= 14, f"{slug} body text is {size}px"
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(OUTPUT / f"guide-320-{slug}.png"))
+    context.close()
