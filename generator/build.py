@@ -18,6 +18,7 @@ from .content import copy_content, guide_pages, load_glossary
 from .export import write_exports
 from .model import Portal
 from .render import Page, Site, environment, render_pages
+from .search import expansions
 from .topics import load_topics, with_topics
 from .validate import load_portal
 
@@ -91,6 +92,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     guides = guide_pages(paths.content, portal)
     site.guides = {g.slug: g for g in guides}
     glossary = load_glossary(paths.content)
+    site.expansions = expansions(glossary)
     pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
     pages = [replace(p, context={**p.context, "terms": glossary}) if p.path.endswith("tu-viet-tat.md") else p for p in pages]
     common = {"site": site, "portal": portal, "as_of": as_of}

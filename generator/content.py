@@ -41,6 +41,10 @@ class Guide:
         return f"{GUIDES_URL}/{self.slug}.md"
 
     @property
+    def headings(self) -> list[str]:
+        return [line.lstrip("#").strip() for line in self.body.splitlines() if line.startswith("#")]
+
+    @property
     def page(self) -> Page:
         return Page(self.path, "guide.md.j2", {"guide": self})
 

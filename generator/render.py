@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import markdown_text
+from . import markdown_text, search
 from .charts import target_chart
 from .model import INDICATOR_TABLE_KINDS, TABLE_KINDS, UNREADABLE, Indicator, Plan, Portal, Task
 
@@ -66,6 +66,7 @@ class Site:
         self.portal = portal
         self.topics = topics or {}
         self.guides: dict[str, Any] = {}
+        self.expansions: list = []
         self.sources = sources
         self.as_of = as_of
         self._source_lines: dict[str, list[str]] = {}
@@ -95,6 +96,17 @@ class Site:
         plan = self.portal.plans[item.plan]
         tables = plan.indicator_tables if isinstance(item, Indicator) else plan.task_tables
         return next(t for t in tables if t.id == item.table)
+
+    def search_terms(self, title: str, body: str = "") -> dict[str, str]:
+        """Folded title (weighted like a heading) and folded body + synonyms, for the hidden index block."""
+        return {"title": search.folded(title), "body": " ".join(filter(None, [search.folded(body),
+                search.synonyms(f"{title} {body}", self.expansions)]))}
+
+    def nearest_target(self, ind: Indicator) -> str:
+        """The first target at or after the as-of year, as printed: what a search result shows."""
+        dated = [t for t in ind.targets if t.cell.text and t.cell.text != "-" and t.horizon.isdigit()]
+        later = [t for t in dated if int(t.horizon) >= self.as_of.year] or dated
+        return f"{later[0].horizon}: {later[0].cell.text}" if later else ""
 
     def guides_for(self, item: Task | Indicator) -> list:
         """The guides whose topics this item carries, for the "what it means for you" box."""

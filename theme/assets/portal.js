@@ -3,7 +3,7 @@ document.addEventListener("keydown", function (event) {
   if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
   var tag = (event.target.tagName || "").toLowerCase();
   if (tag === "input" || tag === "textarea" || event.target.isContentEditable) return;
-  var field = document.querySelector("#search input, #portal-q");
+  var field = document.querySelector("#q, #portal-q");
   event.preventDefault();
   if (field && field.offsetParent !== null) { field.focus(); return; }
   var form = document.querySelector(".portal-search");

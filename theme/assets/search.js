@@ -1,17 +1,95 @@
-// Search page: Pagefind UI in Vietnamese, with the kind and plan of each result shown.
-(function () {
-  var params = new URLSearchParams(window.location.search);
-  var ui = new PagefindUI({
-    element: "#search",
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    autofocus: !params.get("q"),
-    processResult: function (result) {
-      var bits = [result.meta.kind, result.meta.plan].filter(Boolean);
-      if (bits.length) result.meta.title = bits.join(" · ") + " — " + result.meta.title;
-      return result;
-    }
-  });
-  if (params.get("q")) ui.triggerSearch(params.get("q"));
-})();
+// Search page: the Pagefind API with a small Vietnamese UI. Filters work without a query too,
+// so a reader can browse, say, every indicator of one plan.
+const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+await pagefind.options({ excerptLength: 22 });
+pagefind.init();
+
+const form = document.getElementById("search-form");
+const input = document.getElementById("q");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const selects = [...form.querySelectorAll("select[data-filter]")];
+const PAGE = 6;
+const ACCENTED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
+let current = [];
+let shown = 0;
+let run = 0;
+
+const params = new URLSearchParams(location.search);
+input.value = params.get("q") || "";
+
+const available = await pagefind.filters();
+for (const select of selects) {
+  const values = Object.keys(available[select.dataset.filter] || {}).sort((a, b) => a.localeCompare(b, "vi"));
+  for (const value of values) select.add(new Option(value, value));
+  select.value = params.get(select.name) || "";
+}
+
+function chosenFilters() {
+  const filters = {};
+  for (const s of selects) if (s.value) filters[s.dataset.filter] = s.value;
+  return filters;
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+async function render(results) {
+  const batch = await Promise.all(results.map((r) => r.data()));
+  for (const data of batch) {
+    const meta = data.meta || {};
+    const tags = [meta.kind, meta.plan, meta.target ? "Mục tiêu " + meta.target : ""].filter(Boolean).join(" · ");
+    const excerpt = el("p", { class: "result-excerpt" });
+    // An excerpt taken from the folded (unaccented) index copy reads badly: show the description instead.
+    if (ACCENTED.test(data.excerpt) || !meta.description) excerpt.innerHTML = data.excerpt;
+    else excerpt.textContent = meta.description;
+    list.append(el("li", { class: "result" },
+      el("span", { class: "result-kind" }, tags),
+      el("a", { href: data.url, class: "result-link" }, meta.title || data.url),
+      excerpt));
+  }
+}
+
+async function search(event) {
+  if (event) event.preventDefault();
+  const term = input.value.trim();
+  const filters = chosenFilters();
+  const url = new URL(location.href);
+  url.search = new URLSearchParams({ ...(term && { q: term }), ...Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) });
+  history.replaceState(null, "", url);
+  const mine = ++run;
+  if (!term && !Object.keys(filters).length) {
+    list.replaceChildren(); more.hidden = true; status.textContent = "";
+    return;
+  }
+  status.textContent = "Đang tìm…";
+  const result = await pagefind.search(term || null, { filters });
+  if (mine !== run) return;
+  current = result.results;
+  shown = 0;
+  list.replaceChildren();
+  await showMore();
+  if (mine !== run) return;
+  status.textContent = current.length
+    ? `Tìm thấy ${current.length} kết quả${term ? ` cho “${term}”` : ""}.`
+    : `Không tìm thấy kết quả${term ? ` cho “${term}”` : ""}. Hãy thử từ khác, bỏ bớt bộ lọc hoặc gõ không dấu.`;
+}
+
+async function showMore() {
+  const next = current.slice(shown, shown + PAGE);
+  shown += next.length;
+  await render(next);
+  more.hidden = shown >= current.length;
+}
+
+let timer;
+input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 250); });
+selects.forEach((s) => s.addEventListener("change", () => search()));
+form.addEventListener("submit", search);
+more.addEventListener("click", showMore);
+if (input.value || Object.keys(chosenFilters()).length) search(); else input.focus();

@@ -1,0 +1,108 @@
+"""Run the search query set in headless Chromium against a served site; print top-1/top-3 and bytes.
+
+Usage: python tests/search_eval.py [--site site] [--queries tests/search_queries.yaml]
+The test suite imports `evaluate` and fails below the threshold in tests/test_search.py.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import sync_playwright
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class Outcome:
+    query: str
+    expected: str
+    got: list[str]
+
+    @property
+    def rank(self) -> int | None:
+        return next((i + 1 for i, url in enumerate(self.got) if url.rstrip("/").endswith(self.expected.rstrip("/"))), None)
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome]
+    first_query_bytes: int
+    first_query_gzip_bytes: int
+
+    @property
+    def top1(self) -> float:
+        return sum(o.rank == 1 for o in self.outcomes) / len(self.outcomes)
+
+    @property
+    def top3(self) -> float:
+        return sum(o.rank is not None and o.rank <= 3 for o in self.outcomes) / len(self.outcomes)
+
+    def text(self) -> str:
+        lines = [f"{'OK ' if o.rank == 1 else ('ok3' if o.rank else 'MISS')} {o.query!r} → {o.expected} (rank {o.rank}); got {o.got[:3]}"
+                 for o in self.outcomes]
+        lines.append(f"queries: {len(self.outcomes)}  top-1: {self.top1:.1%}  top-3: {self.top3:.1%}")
+        lines.append(f"first query transfer: {self.first_query_bytes / 1024:.1f} KB as served, "
+                     f"{self.first_query_gzip_bytes / 1024:.1f} KB gzip-compressed")
+        return "\n".join(lines)
+
+
+def _results(page, query: str) -> list[str]:
+    page.fill("#q", "")
+    page.fill("#q", query)
+    page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query, timeout=15000)
+    return page.eval_on_selector_all("#search-results .result-link", "els => els.slice(0, 3).map(e => e.getAttribute('href'))")
+
+
+def evaluate(base_url: str, queries: list[dict]) -> Report:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        sizes: list[tuple[int, int]] = []
+
+        def record(response):
+            try:
+                body = response.body()
+            except Exception:  # redirects and aborted requests have no body
+                return
+            sizes.append((len(body), len(gzip.compress(body, 6))))
+
+        page.on("response", record)
+        page.goto(base_url + "/tim-kiem/")
+        page.wait_for_function("document.querySelectorAll('select[data-filter=plan] option').length > 1")
+        outcomes = [Outcome(queries[0]["q"], queries[0]["expect"], _results(page, queries[0]["q"]))]
+        page.wait_for_timeout(300)
+        first_raw, first_gz = sum(s[0] for s in sizes), sum(s[1] for s in sizes)
+        page.remove_listener("response", record)
+        outcomes += [Outcome(q["q"], q["expect"], _results(page, q["q"])) for q in queries[1:]]
+        browser.close()
+    return Report(outcomes, first_raw, first_gz)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--site", default="site")
+    parser.add_argument("--queries", default=str(Path(__file__).with_name("search_queries.yaml")))
+    args = parser.parse_args()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=args.site))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    queries = yaml.safe_load(Path(args.queries).read_text(encoding="utf-8"))["queries"]
+    print(evaluate(f"http://127.0.0.1:{httpd.server_address[1]}", queries).text())
+    httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()
