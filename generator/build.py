@@ -6,6 +6,7 @@ succeeded, so a failed build never leaves a half-built site behind.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from .content import copy_content, guide_pages, load_glossary
 from .export import write_exports
 from .model import Portal
 from .render import Page, Site, environment, render_pages
-from .search import expansions
+from .search import expansions, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
 
@@ -98,11 +99,20 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", render_pages, pages, env, paths.docs, common)
     written |= timings.run("export", write_exports, portal, paths.docs / "data")
+    written.add(_write_json(paths.docs / "data" / "search-hints.json",
+                            hints(guides, portal.plans.values(), portal.documents.values(), glossary), paths.docs))
     if not clean:  # live preview: drop pages of items that no longer exist
         for path in paths.docs.rglob("*"):
             if path.is_file() and str(path.relative_to(paths.docs)) not in written:
                 path.unlink()
     return portal
+
+
+def _write_json(path: Path, data, docs: Path) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return str(path.relative_to(docs))
 
 
 def mkdocs_build(paths: Paths, out: Path) -> None:
@@ -111,7 +121,8 @@ def mkdocs_build(paths: Paths, out: Path) -> None:
 
 
 def pagefind_index(site_dir: Path) -> None:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    # Permalink anchors ("#") would otherwise end up in every heading's excerpt.
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", ".headerlink"]
     subprocess.run(cmd, check=True)
 
 

@@ -44,3 +44,25 @@ def folded(text: str) -> str:
     diacritic (measured: "dich vu" finds "dịch vụ"), so only these words need a second spelling;
     a full folded copy would double the index for nothing."""
     return " ".join(dict.fromkeys(fold(w) for w in re.findall(r"\w*[đĐ]\w*", text)))
+
+
+def hints(guides, plans, documents, terms) -> list[dict]:
+    """Curated "best bets": a query that is exactly (or the start of) a plan's name, a document
+    symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence."""
+    out = []
+    for p in plans:
+        place = re.sub(r"^(phường|xã|đặc khu|tỉnh|thành phố)\s+", "", p.locality, flags=re.IGNORECASE)
+        out.append({"url": p.url, "title": p.short_title, "kind": "Kế hoạch",
+                    "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place)})})
+    for d in documents:
+        out.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": "Văn bản",
+                    "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
+    for g in guides:
+        # The glossary lists every abbreviation among its keywords; those are served per term below.
+        words = (g.title,) if g.slug == "tu-viet-tat" else (g.title, *g.keywords)
+        out.append({"url": f"huong-dan/{g.slug}/", "title": g.title, "kind": "Hướng dẫn",
+                    "phrases": sorted({fold(p) for p in words})})
+    for t in terms:
+        out.append({"url": f"huong-dan/tu-viet-tat/#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
+                    "phrases": sorted({fold(t.abbr)})})
+    return out

@@ -23,12 +23,15 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 @dataclass
 class Outcome:
     query: str
-    expected: str
+    expected: str | list[str]
     got: list[str]
 
     @property
     def rank(self) -> int | None:
-        return next((i + 1 for i, url in enumerate(self.got) if url.rstrip("/").endswith(self.expected.rstrip("/"))), None)
+        wanted = [self.expected] if isinstance(self.expected, str) else self.expected
+        pages = [url.split("#")[0] for url in self.got]  # an anchor on the right page is the right page
+        return next((i + 1 for i, url in enumerate(pages)
+                     if any(url.rstrip("/").endswith("/" + w.rstrip("/")) for w in wanted)), None)
 
 
 @dataclass
@@ -36,6 +39,7 @@ class Report:
     outcomes: list[Outcome]
     first_query_bytes: int
     first_query_gzip_bytes: int
+    search_gzip_bytes: int  # of which the search engine and index (everything under /pagefind/)
 
     @property
     def top1(self) -> float:
@@ -50,7 +54,8 @@ class Report:
                  for o in self.outcomes]
         lines.append(f"queries: {len(self.outcomes)}  top-1: {self.top1:.1%}  top-3: {self.top3:.1%}")
         lines.append(f"first query transfer: {self.first_query_bytes / 1024:.1f} KB as served, "
-                     f"{self.first_query_gzip_bytes / 1024:.1f} KB gzip-compressed")
+                     f"{self.first_query_gzip_bytes / 1024:.1f} KB gzip-compressed, of which search engine + index "
+                     f"{self.search_gzip_bytes / 1024:.1f} KB")
         return "\n".join(lines)
 
 
@@ -66,25 +71,26 @@ def evaluate(base_url: str, queries: list[dict]) -> Report:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         context = browser.new_context(viewport={"width": 390, "height": 844})
         page = context.new_page()
-        sizes: list[tuple[int, int]] = []
+        sizes: list[tuple[str, int, int]] = []
 
         def record(response):
             try:
                 body = response.body()
             except Exception:  # redirects and aborted requests have no body
                 return
-            sizes.append((len(body), len(gzip.compress(body, 6))))
+            sizes.append((response.url, len(body), len(gzip.compress(body, 6))))
 
         page.on("response", record)
         page.goto(base_url + "/tim-kiem/")
         page.wait_for_function("document.querySelectorAll('select[data-filter=plan] option').length > 1")
         outcomes = [Outcome(queries[0]["q"], queries[0]["expect"], _results(page, queries[0]["q"]))]
         page.wait_for_timeout(300)
-        first_raw, first_gz = sum(s[0] for s in sizes), sum(s[1] for s in sizes)
+        first_raw, first_gz = sum(s[1] for s in sizes), sum(s[2] for s in sizes)
+        search_gz = sum(s[2] for s in sizes if "/pagefind/" in s[0])
         page.remove_listener("response", record)
         outcomes += [Outcome(q["q"], q["expect"], _results(page, q["q"])) for q in queries[1:]]
         browser.close()
-    return Report(outcomes, first_raw, first_gz)
+    return Report(outcomes, first_raw, first_gz, search_gz)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

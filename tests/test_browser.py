@@ -58,9 +58,9 @@ def test_search_vneid_reaches_the_vneid_indicator(page, server):
     page.goto(server + "/")
     page.locator("button[aria-label='Tìm kiếm']").click()
     page.wait_for_url("**/tim-kiem/**")
-    box = page.locator("#search input")
+    box = page.locator("#q")
     box.fill("VNeID")
-    result = page.locator(".pagefind-ui__result-link", has_text="định danh điện tử (VNeID)").first
+    result = page.locator(".result-link", has_text="định danh điện tử (VNeID)").first
     result.wait_for(timeout=10000)
     shot(page, "04-search-vneid")
     result.click()

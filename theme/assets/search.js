@@ -1,7 +1,9 @@
 // Search page: the Pagefind API with a small Vietnamese UI. Filters work without a query too,
 // so a reader can browse, say, every indicator of one plan.
 const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
-await pagefind.options({ excerptLength: 22 });
+// Rank by where a word stands (title, keywords: data-pagefind-weight) rather than how often or on how
+// short a page: otherwise a one-line task that mentions a word outranks the guide about it.
+await pagefind.options({ excerptLength: 22, ranking: { pageLength: 0.0, termFrequency: 0.0 } });
 pagefind.init();
 
 const form = document.getElementById("search-form");
@@ -15,9 +17,24 @@ const ACCENTED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê
 let current = [];
 let shown = 0;
 let run = 0;
+let shownUrls = new Set();
 
 const params = new URLSearchParams(location.search);
 input.value = params.get("q") || "";
+
+const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
+  .toLowerCase().replace(/\s+/g, " ").trim();
+const hintsUrl = new URL("../data/search-hints.json", import.meta.url);
+const siteRoot = new URL("../", import.meta.url);
+const hints = await fetch(hintsUrl).then((r) => r.json()).catch(() => []);
+
+// Curated best bets: the query is a guide keyword, a plan's name, a document symbol or an
+// abbreviation (or the start of one). They come first; Pagefind's results follow, without repeats.
+function bestBets(term) {
+  const q = fold(term);
+  if (q.length < 2) return [];
+  return hints.filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
+}
 
 const available = await pagefind.filters();
 for (const select of selects) {
@@ -25,6 +42,7 @@ for (const select of selects) {
   for (const value of values) select.add(new Option(value, value));
   select.value = params.get(select.name) || "";
 }
+if (selects.some((s) => s.value)) form.querySelector("details").open = true;
 
 function chosenFilters() {
   const filters = {};
@@ -39,18 +57,29 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+function renderBet(h) {
+  list.append(el("li", { class: "result result-bet" },
+    el("span", { class: "result-kind" }, "Gợi ý · " + h.kind),
+    el("a", { href: new URL(h.url, siteRoot).pathname + new URL(h.url, siteRoot).hash, class: "result-link" }, h.title)));
+}
+
 async function render(results) {
   const batch = await Promise.all(results.map((r) => r.data()));
   for (const data of batch) {
+    if (shownUrls.has(data.url)) continue;
     const meta = data.meta || {};
     const tags = [meta.kind, meta.plan, meta.target ? "Mục tiêu " + meta.target : ""].filter(Boolean).join(" · ");
     const excerpt = el("p", { class: "result-excerpt" });
-    // An excerpt taken from the folded (unaccented) index copy reads badly: show the description instead.
-    if (ACCENTED.test(data.excerpt) || !meta.description) excerpt.innerHTML = data.excerpt;
+    // An excerpt taken from the hidden keyword block (mostly unaccented spellings) reads badly:
+    // show the page description instead. Vietnamese prose has tone marks on most words.
+    const words = data.excerpt.replace(/<[^>]+>/g, "").split(/\s+/).filter(Boolean);
+    const accented = words.filter((w) => ACCENTED.test(w)).length;
+    if (!meta.description || accented >= words.length * 0.35) excerpt.innerHTML = data.excerpt;
     else excerpt.textContent = meta.description;
     list.append(el("li", { class: "result" },
       el("span", { class: "result-kind" }, tags),
-      el("a", { href: data.url, class: "result-link" }, meta.title || data.url),
+      // Titles come from the h1, whose permalink adds a trailing "#".
+      el("a", { href: data.url, class: "result-link" }, (meta.title || data.url).replace(/\s*#$/, "")),
       excerpt));
   }
 }
@@ -73,6 +102,10 @@ async function search(event) {
   current = result.results;
   shown = 0;
   list.replaceChildren();
+  shownUrls = new Set();
+  if (term && !Object.keys(filters).length) {
+    for (const h of bestBets(term)) { renderBet(h); shownUrls.add(new URL(h.url, siteRoot).pathname); }
+  }
   await showMore();
   if (mine !== run) return;
   status.textContent = current.length

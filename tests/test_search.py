@@ -1,0 +1,72 @@
+"""Search as residents type it: the query set in tests/search_queries.yaml, in headless Chromium."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import OUTPUT
+
+pytest.importorskip("playwright.sync_api")
+from search_eval import ARGS, evaluate  # noqa: E402
+
+QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yaml")).read_text(encoding="utf-8"))["queries"]
+MUST_BE_FIRST = ["dinh danh dien tu", "dang ky", "dich vu cong truc tuyen", "binh dan hoc vu so", "cds", "vneid muc 2"]
+# Measured 2026-11-25 on the five-plan site: top-1 93.8 %, top-3 100 % (README, "Search").
+MIN_TOP1, MIN_TOP3 = 0.85, 0.95
+# Measured: 262 KB of search engine + index for the first query (gzip). The issue's 150 KB is not met;
+# see README. This budget stops it growing unnoticed.
+MAX_SEARCH_KB = 290
+
+
+@pytest.fixture(scope="module")
+def report(server):
+    result = evaluate(server, QUERIES)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "search-eval.txt").write_text(result.text() + "\n", encoding="utf-8")
+    return result
+
+
+def test_query_set_is_large_and_mixed():
+    assert len(QUERIES) >= 40
+    assert any(q["q"].isascii() for q in QUERIES) and any(not q["q"].isascii() for q in QUERIES)
+
+
+def test_hit_rates(report, capsys):
+    with capsys.disabled():
+        print("\n" + report.text().splitlines()[-2] + "; " + report.text().splitlines()[-1])
+    assert report.top3 >= MIN_TOP3, report.text()
+    assert report.top1 >= MIN_TOP1, report.text()
+
+
+@pytest.mark.parametrize("query", MUST_BE_FIRST)
+def test_key_queries_put_the_right_page_first(report, query):
+    outcome = next(o for o in report.outcomes if o.query == query)
+    assert outcome.rank == 1, f"{query!r}: got {outcome.got}"
+
+
+def test_first_query_transfer_budget(report):
+    assert report.search_gzip_bytes / 1024 <= MAX_SEARCH_KB, report.text()
+
+
+def test_filters_work_without_a_query_and_slash_opens_search(server):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 320, "height": 700})
+        page.goto(server + "/ke-hoach/hai-an/")
+        page.keyboard.press("/")
+        page.wait_for_url("**/tim-kiem/")
+        page.wait_for_function("document.querySelectorAll('select[data-filter=plan] option').length > 1")
+        page.click(".search-filters-box summary")
+        page.select_option("select[data-filter=plan]", "Phường Hải An")
+        page.select_option("select[data-filter=kind]", "Chỉ tiêu")
+        page.wait_for_function("document.getElementById('search-status').textContent.startsWith('Tìm thấy')")
+        assert "Tìm thấy 46 kết quả" in page.inner_text("#search-status")
+        first = page.locator("#search-results .result").first.text_content()
+        assert "Chỉ tiêu · Phường Hải An" in first
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0
+        page.screenshot(path=str(OUTPUT / "search-filters-320.png"), full_page=True)
+        browser.close()
