@@ -16,7 +16,8 @@ def _as_of(value: str | None) -> dt.date:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Cổng kế hoạch số: kiểm tra và xây dựng trang.")
-    parser.add_argument("command", choices=["check", "generate", "build", "serve"])
+    parser.add_argument("command", choices=["check", "generate", "build", "serve", "diff", "lock"])
+    parser.add_argument("revisions", nargs="*", help="diff: hai phiên bản git BASE HEAD")
     parser.add_argument("--root", default=".", help="thư mục gốc của kho")
     parser.add_argument("--as-of", default=None, help="ngày tính số liệu (YYYY-MM-DD), mặc định hôm nay")
     parser.add_argument("--timings", action="store_true", help="in thời gian từng bước")
@@ -35,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
             portal = build(paths, as_of, timings=timings)
             print(f"Đã xây dựng site/: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
                   f"{len(portal.indicators)} chỉ tiêu. [site built]")
+        elif args.command == "diff":
+            from .diff import main as diff_main
+            if len(args.revisions) != 2:
+                parser.error("diff cần hai phiên bản git: BASE HEAD")
+            return diff_main(paths.root, args.revisions[0], args.revisions[1], as_of)
         elif args.command == "serve":
             from .serve import serve
             serve(paths, as_of)

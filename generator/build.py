@@ -19,6 +19,7 @@ from .content import copy_content, guide_pages, load_glossary
 from .export import write_exports
 from .model import Portal
 from .render import Page, Site, environment, render_pages
+from .feeds import markup_environment, updates
 from .search import expansions, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
@@ -95,10 +96,12 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     glossary = load_glossary(paths.content)
     site.expansions = expansions(glossary)
     pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
+    pages.append(Page("cap-nhat/index.md", "updates.md.j2", {"entries": updates(portal, as_of)}))
     pages = [replace(p, context={**p.context, "terms": glossary}) if p.path.endswith("tu-viet-tat.md") else p for p in pages]
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", render_pages, pages, env, paths.docs, common)
     written |= timings.run("export", write_exports, portal, paths.docs / "data")
+    written |= timings.run("feeds", write_feeds, portal, as_of, paths)
     written.add(_write_json(paths.docs / "data" / "search-hints.json",
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary), paths.docs))
     if not clean:  # live preview: drop pages of items that no longer exist
@@ -106,6 +109,30 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
             if path.is_file() and str(path.relative_to(paths.docs)) not in written:
                 path.unlink()
     return portal
+
+
+def site_url() -> str:
+    """The public address (for feeds and canonical links): SITE_URL, as mkdocs.yml reads it."""
+    return os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+
+
+def write_feeds(portal: Portal, as_of: dt.date, paths: Paths) -> set[str]:
+    env = markup_environment(paths.theme / "templates")
+    written = set()
+    feeds = [("cap-nhat/atom.xml", "cap-nhat/", "Cập nhật tiến độ — Kế hoạch số địa phương", None)]
+    feeds += [(f"ke-hoach/{p.id}/atom.xml", p.url, f"Cập nhật tiến độ — {p.short_title}", p.id) for p in portal.plans.values()]
+    for rel, page, title, plan in feeds:
+        text = env.get_template("atom.xml.j2").render(title=title, entries=updates(portal, as_of, plan), as_of=as_of,
+                                                      site_url=site_url(), self_path=rel, page_path=page)
+        _write_text(paths.docs / rel, text)
+        written.add(rel)
+    return written
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
 
 
 def _write_json(path: Path, data, docs: Path) -> str:

@@ -235,6 +235,43 @@ class Plan:
         return LEVELS[self.level]
 
 
+@dataclass(frozen=True)
+class ProgressEntry:
+    """One dated status report for a task. Plan text is never changed by it."""
+
+    plan: str
+    task: str  # task id within the plan
+    date: dt.date
+    status: str  # one of schema.STATUSES
+    note: str
+    evidence_document: str | None
+    evidence_url: str | None
+    file: str
+    line: int
+
+    @property
+    def task_key(self) -> str:
+        return f"{self.plan}/{self.task}"
+
+
+@dataclass(frozen=True)
+class Actual:
+    """One measured value of an indicator, with its source."""
+
+    plan: str
+    indicator: str
+    date: dt.date
+    value: str
+    parsed: ParsedTarget
+    source: str
+    file: str
+    line: int
+
+    @property
+    def indicator_key(self) -> str:
+        return f"{self.plan}/{self.indicator}"
+
+
 @dataclass
 class Portal:
     """Everything the site is built from, with the indexes pages need to cross-link."""
@@ -247,6 +284,8 @@ class Portal:
     tasks_by_unit: dict[str, list[Task]] = field(default_factory=dict)
     indicators_by_unit: dict[str, list[Indicator]] = field(default_factory=dict)
     plans_by_document: dict[str, list[str]] = field(default_factory=dict)
+    progress: dict[str, list[ProgressEntry]] = field(default_factory=dict)  # task key → entries, oldest first
+    actuals: dict[str, list[Actual]] = field(default_factory=dict)  # indicator key → values, oldest first
 
     def plan_tasks(self, plan_id: str, kind: str | None = None) -> list[Task]:
         return [t for t in self.tasks.values() if t.plan == plan_id and (kind is None or t.kind == kind)]

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import jinja2
 from markupsafe import Markup
 
-from . import markdown_text, search
+from . import markdown_text, progress, schema, search
 from .charts import target_chart
 from .model import INDICATOR_TABLE_KINDS, TABLE_KINDS, UNREADABLE, Indicator, Plan, Portal, Task
 
@@ -67,6 +67,8 @@ class Site:
         self.topics = topics or {}
         self.guides: dict[str, Any] = {}
         self.expansions: list = []
+        self.states = progress.all_states(portal, as_of)
+        self.statuses = schema.STATUSES
         self.sources = sources
         self.as_of = as_of
         self._source_lines: dict[str, list[str]] = {}
@@ -107,6 +109,28 @@ class Site:
         dated = [t for t in ind.targets if t.cell.text and t.cell.text != "-" and t.horizon.isdigit()]
         later = [t for t in dated if int(t.horizon) >= self.as_of.year] or dated
         return f"{later[0].horizon}: {later[0].cell.text}" if later else ""
+
+    def state(self, task: Task) -> progress.TaskState:
+        return self.states[task.key]
+
+    def log(self, task: Task) -> list:
+        """Progress entries up to the as-of date, newest first."""
+        return [e for e in reversed(self.portal.progress.get(task.key, [])) if e.date <= self.as_of]
+
+    def actuals(self, ind: Indicator) -> list:
+        return [a for a in reversed(self.portal.actuals.get(ind.key, [])) if a.date <= self.as_of]
+
+    def trajectory(self, ind: Indicator):
+        return progress.trajectory(ind, self.portal.actuals.get(ind.key, []), self.as_of)
+
+    def status_summary(self, tasks: list[Task]) -> dict:
+        """Counts for the status bar of a plan or unit page, in the vocabulary's order."""
+        counts = progress.summary(tasks, self.states)
+        order = [progress.NO_UPDATE, *schema.STATUSES]
+        return {"total": len(tasks), "bars": [(s, counts.get(s, 0)) for s in order if counts.get(s, 0)],
+                "overdue": [t for t in tasks if self.states[t.key].overdue],
+                "due_soon": [t for t in tasks if self.states[t.key].due_soon],
+                "updated": sum(1 for t in tasks if self.states[t.key].latest)}
 
     def guides_for(self, item: Task | Indicator) -> list:
         """The guides whose topics this item carries, for the "what it means for you" box."""

@@ -174,7 +174,37 @@ DOCUMENT = Map({
     "title": F(TEXT, doc="trích yếu"),
 })
 
+STATUSES = {
+    "chưa triển khai": "Chưa có hoạt động nào được báo cáo cho nhiệm vụ này.",
+    "đang triển khai": "Đã bắt đầu thực hiện nhưng chưa xong.",
+    "hoàn thành": "Đã xong; phải kèm văn bản hoặc đường dẫn chứng minh (evidence).",
+    "tạm dừng": "Tạm ngừng thực hiện; ghi rõ lý do trong note.",
+    "không tiếp tục": "Dừng hẳn, không thực hiện nữa (ví dụ do sắp xếp bộ máy); ghi rõ lý do trong note.",
+}
+
+EVIDENCE = Map({
+    "document": F(STR, doc="số, ký hiệu và ngày văn bản chứng minh, ví dụ '123/BC-UBND ngày 20/11/2026'"),
+    "url": F(STR, doc="đường dẫn công khai đến văn bản hoặc kết quả"),
+})
+
+PROGRESS = Map({
+    "task": F(ID, True, "mã nhiệm vụ trong kế hoạch này (ví dụ nv-1-1)"),
+    "date": F(DATE, True, "ngày ghi nhận tiến độ"),
+    "status": F(T("enum", list(STATUSES)), True, "trạng thái"),
+    "note": F(TEXT, True, "ghi chú ngắn: đã làm gì, vì sao"),
+    "evidence": F(EVIDENCE, doc="bắt buộc khi trạng thái là 'hoàn thành'"),
+})
+
+ACTUAL = Map({
+    "indicator": F(ID, True, "mã chỉ tiêu trong kế hoạch này"),
+    "date": F(DATE, True, "ngày số liệu được đo"),
+    "value": F(STR, True, "giá trị đo được, cùng dạng với mục tiêu (ví dụ '62%')"),
+    "source": F(TEXT, True, "nguồn số liệu (văn bản, báo cáo)"),
+})
+
 FILE = Map({
+    "progress": F(List(PROGRESS), doc="tiến độ nhiệm vụ (thư mục progress/)"),
+    "actuals": F(List(ACTUAL), doc="số liệu thực hiện chỉ tiêu (thư mục progress/)"),
     "plan": F(PLAN),
     "task_tables": F(List(TASK_TABLE)),
     "indicator_tables": F(List(INDICATOR_TABLE)),

@@ -16,7 +16,7 @@ from . import schema
 from .deadlines import parse_deadline
 from .errors import DataError, Problem, ValidationFailed
 from .load import LDict, LList, YamlFile, load_tree
-from .model import (Cell, DocRef, Document, Group, Indicator, NationalTask, Passage, Plan, Portal, Signer,
+from .model import (Actual, Cell, DocRef, ProgressEntry, Document, Group, Indicator, NationalTask, Passage, Plan, Portal, Signer,
                     Source, Table, Target, Task, Unit)
 from .targets import TargetFormError, parse_target
 
@@ -188,6 +188,8 @@ class _Located:
 class _Collected:
     plans: list[_Located] = field(default_factory=list)
     task_tables: list[_Located] = field(default_factory=list)
+    progress: list[_Located] = field(default_factory=list)
+    actuals: list[_Located] = field(default_factory=list)
     indicator_tables: list[_Located] = field(default_factory=list)
     units: list[_Located] = field(default_factory=list)
     documents: list[_Located] = field(default_factory=list)
@@ -220,7 +222,7 @@ class _Builder:
                 for item in data.get(key) or []:
                     if item is not None:
                         getattr(shared, key).append(_Located(item, f.path))
-            for key in ("plan", "task_tables", "indicator_tables"):
+            for key in ("plan", "task_tables", "indicator_tables", "progress", "actuals"):
                 if data.get(key) is None:
                     continue
                 if target is shared:
@@ -246,9 +248,52 @@ class _Builder:
             plans[plan.id] = _replace(plan, task_tables=tuple(task_tables), indicator_tables=tuple(ind_tables))
             tasks.update({t.key: t for t in plan_tasks})
             indicators.update({i.key: i for i in plan_indicators})
+        progress, actuals = self._progress(by_folder, tasks, indicators)
         if self.problems:
             raise ValidationFailed(self.problems)
-        return _index(Portal(plans, tasks, indicators, units, documents))
+        return _index(Portal(plans, tasks, indicators, units, documents, progress=progress, actuals=actuals))
+
+    def _progress(self, by_folder: dict[str, "_Collected"], tasks: dict, indicators: dict):
+        """Progress reports and measured values; they refer to items of their own plan folder."""
+        progress: dict[str, list[ProgressEntry]] = defaultdict(list)
+        actuals: dict[str, list[Actual]] = defaultdict(list)
+        for folder, col in by_folder.items():
+            for loc in col.progress:
+                v, file = loc.value, loc.file
+                if v["task"] is None or v["date"] is None or v["status"] is None:
+                    continue
+                if f"{folder}/{v['task']}" not in tasks:
+                    self.problem(file, v.line_of("task"), "task", f"không có nhiệm vụ '{v['task']}' trong kế hoạch {folder}. "
+                                 "Kiểm tra mã ở trang nhiệm vụ (phần cuối đường dẫn).", f"unknown task '{v['task']}'")
+                    continue
+                evidence = v["evidence"] or {}
+                if v["status"] == "hoàn thành" and not (evidence.get("document") or evidence.get("url")):
+                    self.problem(file, v.line_of("status"), "evidence", "trạng thái 'hoàn thành' phải kèm bằng chứng: thêm "
+                                 "`evidence:` với `document:` (số, ngày văn bản) hoặc `url:` (đường dẫn).",
+                                 "status 'hoàn thành' requires evidence")
+                    continue
+                progress[f"{folder}/{v['task']}"].append(ProgressEntry(
+                    folder, v["task"], v["date"], v["status"], v["note"] or "", evidence.get("document"),
+                    evidence.get("url"), file, v.line))
+            for loc in col.actuals:
+                v, file = loc.value, loc.file
+                if v["indicator"] is None or v["date"] is None or v["value"] is None:
+                    continue
+                if f"{folder}/{v['indicator']}" not in indicators:
+                    self.problem(file, v.line_of("indicator"), "indicator", f"không có chỉ tiêu '{v['indicator']}' trong kế hoạch "
+                                 f"{folder}.", f"unknown indicator '{v['indicator']}'")
+                    continue
+                try:
+                    parsed = parse_target(v["value"])
+                except TargetFormError as exc:
+                    self.problem(file, v.line_of("value"), "value", f"{exc}. Ghi số đo được, ví dụ \"62%\" hoặc \"0,75\".",
+                                 "value is not a recognised form")
+                    continue
+                actuals[f"{folder}/{v['indicator']}"].append(Actual(
+                    folder, v["indicator"], v["date"], v["value"], parsed, v["source"] or "", file, v.line))
+        for entries in (*progress.values(), *actuals.values()):
+            entries.sort(key=lambda e: (e.date, e.file, e.line))
+        return dict(progress), dict(actuals)
 
     # ---- registries
     def _registry(self, items: list[_Located], vi: str, en: str, make) -> dict:
@@ -316,7 +361,7 @@ class _Builder:
     # ---- plan
     def _plan(self, folder: str, col: _Collected) -> Plan | None:
         if not col.plans:
-            any_file = (col.task_tables or col.indicator_tables)[0].file
+            any_file = (col.task_tables or col.indicator_tables or col.progress or col.actuals)[0].file
             self.problem(any_file, 1, "plan", f"thư mục plans/{folder}/ chưa có thông tin kế hoạch (khóa `plan:`), "
                          "thường đặt trong plan.yaml.", "plan folder without `plan:`")
             return None

@@ -1,0 +1,53 @@
+"""Machine-readable feeds: Atom of progress updates (site-wide and per plan), iCalendar of deadlines.
+
+Markup lives in theme/templates (*.xml.j2, *.ics.j2); this module only selects and orders.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .model import Actual, Portal, ProgressEntry, Task
+
+
+@dataclass(frozen=True)
+class Update:
+    """One published update: a task status report or a measured value."""
+
+    date: dt.date
+    plan: str
+    title: str
+    summary: str
+    url: str  # page of the item
+    id: str  # stable tag URI part
+
+    @staticmethod
+    def of_progress(e: ProgressEntry, task: Task) -> "Update":
+        evidence = f" Bằng chứng: {e.evidence_document or ''} {e.evidence_url or ''}".rstrip() if e.status == "hoàn thành" else ""
+        return Update(e.date, e.plan, f"{task.number or task.id}: {e.status}", f"{e.note}{evidence}", task.url,
+                      f"{e.plan}/{e.task}/{e.date.isoformat()}/{e.line}")
+
+    @staticmethod
+    def of_actual(a: Actual, name: str, url: str) -> "Update":
+        return Update(a.date, a.plan, f"{name[:80]}: {a.value}", f"Số liệu ngày {a.date:%d/%m/%Y}. Nguồn: {a.source}", url,
+                      f"{a.plan}/{a.indicator}/{a.date.isoformat()}/{a.line}")
+
+
+def updates(portal: Portal, as_of: dt.date, plan: str | None = None) -> list[Update]:
+    out = [Update.of_progress(e, portal.tasks[e.task_key]) for entries in portal.progress.values() for e in entries]
+    out += [Update.of_actual(a, portal.indicators[a.indicator_key].name, portal.indicators[a.indicator_key].url)
+            for values in portal.actuals.values() for a in values]
+    return sorted((u for u in out if u.date <= as_of and (plan is None or u.plan == plan)),
+                  key=lambda u: (u.date, u.id), reverse=True)
+
+
+def markup_environment(templates: Path) -> jinja2.Environment:
+    """XML and HTML outside MkDocs (feeds, redirects, embeds): autoescaped."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["ics"] = lambda s: (str(s or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+                                    .replace("\n", "\\n"))
+    return env

@@ -1,0 +1,155 @@
+"""Progress by pull request: statuses with evidence, computed overdue, actual values, data diff, feeds."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator.build import Paths, write_feeds
+from generator.diff import compare, portal_at, render
+from generator.errors import ValidationFailed
+from generator.progress import NO_UPDATE, all_states, trajectory
+from generator.validate import load_portal
+
+FIXTURE = Path(__file__).parent / "fixtures" / "mini"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(repo: Path, name: str, text: str) -> None:
+    path = repo / "plans" / "mini" / "progress" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURE, tmp_path / "repo")
+    return tmp_path / "repo"
+
+
+def load(repo: Path):
+    return load_portal(repo / "plans", repo / "sources", repo)
+
+
+DONE = """progress:
+  - task: nv-1-2
+    date: 2025-08-20
+    status: "hoàn thành"
+    note: "Đã hướng dẫn 1.200 người kích hoạt tài khoản mức 2."
+    evidence: {document: "Báo cáo số 12/BC-CA ngày 20/8/2025"}
+"""
+
+
+def test_every_status_of_the_vocabulary_is_accepted(repo):
+    for i, status in enumerate(["chưa triển khai", "đang triển khai", "tạm dừng", "không tiếp tục"]):
+        write(repo, f"2025-0{i + 1}-01-nv-1-1.yaml",
+              f'progress:\n  - {{task: nv-1-1, date: 2025-0{i + 1}-01, status: "{status}", note: "Ghi chú {i}"}}\n')
+    write(repo, "2025-08-20-nv-1-2.yaml", DONE)
+    portal = load(repo)
+    assert [e.status for e in portal.progress["mini/nv-1-1"]] == ["chưa triển khai", "đang triển khai", "tạm dừng", "không tiếp tục"]
+    assert portal.progress["mini/nv-1-2"][0].evidence_document.startswith("Báo cáo số 12")
+
+
+def test_unknown_status_names_file_line_field_and_the_allowed_values(repo):
+    write(repo, "2025-09-01-nv-1-1.yaml", 'progress:\n  - task: nv-1-1\n    date: 2025-09-01\n    status: "xong"\n    note: "x"\n')
+    with pytest.raises(ValidationFailed) as caught:
+        load(repo)
+    [p] = caught.value.problems
+    assert (p.file, p.line, p.field) == ("plans/mini/progress/2025-09-01-nv-1-1.yaml", 4, "status")
+    assert "'xong' không hợp lệ. Dùng một trong: chưa triển khai, đang triển khai, hoàn thành" in p.message_vi
+
+
+def test_done_without_evidence_is_refused(repo):
+    write(repo, "2025-09-01-nv-1-2.yaml", DONE.replace('    evidence: {document: "Báo cáo số 12/BC-CA ngày 20/8/2025"}\n', ""))
+    with pytest.raises(ValidationFailed) as caught:
+        load(repo)
+    [p] = caught.value.problems
+    assert p.field == "evidence" and "phải kèm bằng chứng" in p.message_vi and p.line == 4
+
+
+def test_progress_for_an_unknown_task_is_refused(repo):
+    write(repo, "2025-09-01-nv-9.yaml", 'progress:\n  - {task: nv-9-9, date: 2025-09-01, status: "đang triển khai", note: "x"}\n')
+    with pytest.raises(ValidationFailed) as caught:
+        load(repo)
+    assert caught.value.problems[0].field == "task"
+
+
+@pytest.mark.parametrize("as_of, overdue, due_soon", [
+    (dt.date(2025, 8, 1), False, False),    # deadline "Tháng 9/2025" = 30/9/2025, 60 days away
+    (dt.date(2025, 9, 1), False, True),     # 29 days left: due soon
+    (dt.date(2025, 9, 30), False, True),    # the last day
+    (dt.date(2025, 10, 1), True, False),    # passed without "hoàn thành"
+])
+def test_overdue_is_computed_from_the_deadline_and_the_as_of_date(repo, as_of, overdue, due_soon):
+    state = all_states(load(repo), as_of)["mini/nv-1-1"]
+    assert (state.overdue, state.due_soon, state.status) == (overdue, due_soon, NO_UPDATE)
+
+
+def test_a_finished_task_is_never_overdue_and_recurring_tasks_have_no_deadline(repo):
+    write(repo, "2025-08-20-nv-1-1.yaml", DONE.replace("nv-1-2", "nv-1-1"))
+    states = all_states(load(repo), dt.date(2026, 1, 1))
+    assert states["mini/nv-1-1"].status == "hoàn thành" and not states["mini/nv-1-1"].overdue
+    assert states["mini/nv-1-2"].days_left is None and not states["mini/nv-1-2"].overdue  # "Thường xuyên"
+
+
+def test_updates_after_the_as_of_date_are_not_counted_yet(repo):
+    write(repo, "2025-08-20-nv-1-1.yaml", DONE.replace("nv-1-2", "nv-1-1"))
+    assert all_states(load(repo), dt.date(2025, 8, 19))["mini/nv-1-1"].status == NO_UPDATE
+
+
+def test_actual_values_and_the_straight_line_to_the_next_target(repo):
+    write(repo, "2026-10-31-ct-pl-1.yaml", 'actuals:\n  - indicator: ct-pl-1\n    date: 2026-10-31\n    value: "62%"\n'
+                                            '    source: "Báo cáo số 45/BC-CA ngày 02/11/2026"\n')
+    portal = load(repo)
+    ind = portal.indicators["mini/ct-pl-1"]
+    tr = trajectory(ind, portal.actuals[ind.key], dt.date(2026, 11, 25))
+    assert tr.horizon == "2030" and tr.target == 100
+    assert tr.per_year == pytest.approx((100 - 62) / ((dt.date(2030, 12, 31) - dt.date(2026, 10, 31)).days / 365.25))
+
+
+def test_actual_value_must_be_a_recognised_form(repo):
+    write(repo, "2026-10-31-ct-pl-1.yaml", 'actuals:\n  - {indicator: ct-pl-1, date: 2026-10-31, value: "6O%", source: "x"}\n')
+    with pytest.raises(ValidationFailed) as caught:
+        load(repo)
+    assert caught.value.problems[0].field == "value"
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_data_diff_between_two_revisions(repo):
+    _git(repo, "init", "-q")
+    _git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "add", "-A")
+    _git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
+    write(repo, "2025-08-20-nv-1-2.yaml", DONE)
+    write(repo, "2026-10-31-ct-pl-1.yaml", 'actuals:\n  - {indicator: ct-pl-1, date: 2026-10-31, value: "62%", source: "BC 45"}\n')
+    ind = repo / "plans" / "mini" / "indicators.yaml"
+    ind.write_text(ind.read_text(encoding="utf-8").replace('"2030": "100%"', '"2030": "90%"'), encoding="utf-8")
+    _git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "add", "-A")
+    _git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "update")
+    text = render(compare(portal_at(repo, "HEAD~1"), portal_at(repo, "HEAD"), dt.date(2026, 11, 25)))
+    assert "CẢNH BÁO: MỤC TIÊU CỦA KẾ HOẠCH ĐÃ CÔNG BỐ BỊ THAY ĐỔI" in text
+    assert "`mini/ct-pl-1` mốc 2030: “100%” → “90%”" in text
+    assert "`mini/nv-1-2`: chưa có cập nhật → **hoàn thành**" in text
+    assert "`mini/ct-pl-1`: **62%** ngày 31/10/2026" in text
+
+
+def test_atom_feeds_parse_and_list_updates_newest_first(repo, tmp_path):
+    write(repo, "2025-08-20-nv-1-2.yaml", DONE)
+    write(repo, "2025-09-01-nv-1-1.yaml", 'progress:\n  - {task: nv-1-1, date: 2025-09-01, status: "đang triển khai", note: "Bắt đầu"}\n')
+    portal = load(repo)
+    paths = Paths(tmp_path / "out")
+    (tmp_path / "out").mkdir()
+    shutil.copytree(ROOT / "theme", tmp_path / "out" / "theme")
+    written = write_feeds(portal, dt.date(2026, 1, 1), paths)
+    assert written == {"cap-nhat/atom.xml", "ke-hoach/mini/atom.xml"}
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(paths.docs / "cap-nhat" / "atom.xml").getroot()
+    titles = [e.find("a:title", ns).text for e in feed.findall("a:entry", ns)]
+    assert titles == ["1.1: đang triển khai", "1.2: hoàn thành"]
+    assert feed.find("a:entry/a:link", ns).get("href").endswith("/ke-hoach/mini/nv-1-1/")
