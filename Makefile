@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AS_OF ?=
 
-.PHONY: site test check serve clean install
+.PHONY: site test check serve clean install lock diff
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,14 @@ serve: $(STAMP)
 ## Full test suite: unit tests, a full build, link check, browser tests.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## Record every URL now published in urls.lock (commit it with the change that adds pages).
+lock: $(STAMP)
+	$(BIN)/python -m generator lock
+
+## Reviewer summary of data changes between two git revisions: make diff BASE=origin/main HEAD=HEAD
+diff: $(STAMP)
+	$(BIN)/python -m generator diff $(or $(BASE),origin/main) $(or $(HEAD),HEAD)
 
 clean:
 	rm -rf build site

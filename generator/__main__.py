@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
             if len(args.revisions) != 2:
                 parser.error("diff cần hai phiên bản git: BASE HEAD")
             return diff_main(paths.root, args.revisions[0], args.revisions[1], as_of)
+        elif args.command == "lock":
+            from .permalinks import load_redirects, write_lock
+            from .build import produced_urls
+            generate(paths, as_of, timings=timings)  # fails first if a published URL would break
+            count = write_lock(paths.root, produced_urls(paths), load_redirects(paths.root))
+            print(f"Đã ghi urls.lock: {count} đường dẫn. [lock file written]")
         elif args.command == "serve":
             from .serve import serve
             serve(paths, as_of)

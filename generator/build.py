@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,9 @@ from .content import copy_content, guide_pages, load_glossary
 from .export import write_exports
 from .model import Portal
 from .render import Page, Site, environment, render_pages
-from .feeds import markup_environment, updates
+from .charts import target_chart
+from .feeds import calendars, markup_environment, updates
+from .permalinks import Redirect, check_promises, load_redirects, url_of
 from .search import expansions, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
@@ -80,7 +83,7 @@ def model(paths: Paths) -> Portal:
 
 
 def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: bool = True,
-             timings: Timings | None = None) -> Portal:
+             timings: Timings | None = None, check_urls: bool = True) -> Portal:
     """Write the docs tree MkDocs builds: generated pages, hand-written content, data files."""
     timings = timings or Timings()
     portal = portal or timings.run("load+validate", model, paths)
@@ -88,7 +91,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
     env = environment(paths.theme / "templates")
-    site = Site(portal, paths.sources, as_of, topics=load_topics(paths.content))
+    site = Site(portal, paths.sources, as_of, topics=load_topics(paths.content), site_url=site_url())
     written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs, paths.build / "includes")
     guides = guide_pages(paths.content, portal)
@@ -102,6 +105,13 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written |= timings.run("render", render_pages, pages, env, paths.docs, common)
     written |= timings.run("export", write_exports, portal, paths.docs / "data")
     written |= timings.run("feeds", write_feeds, portal, as_of, paths)
+    written |= timings.run("feeds", write_calendars, portal, site, paths)
+    written |= timings.run("render", write_embeds, portal, site, paths)
+    produced = {url_of(p) for p in written if p.endswith(".md")}
+    redirects = load_redirects(paths.root)
+    if check_urls:
+        check_promises(paths.root, produced, redirects)
+    written |= write_redirects(redirects, paths)
     written.add(_write_json(paths.docs / "data" / "search-hints.json",
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary), paths.docs))
     if not clean:  # live preview: drop pages of items that no longer exist
@@ -109,6 +119,68 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
             if path.is_file() and str(path.relative_to(paths.docs)) not in written:
                 path.unlink()
     return portal
+
+
+def produced_urls(paths: Paths) -> set[str]:
+    """URLs of the pages in the generated docs tree."""
+    return {url_of(str(p.relative_to(paths.docs))) for p in paths.docs.rglob("*.md")}
+
+
+def write_calendars(portal: Portal, site, paths: Paths) -> set[str]:
+    # Not autoescaped: iCalendar is text, escaped field by field with the `ics` filter.
+    env = markup_environment(paths.theme / "templates")
+    env.autoescape = False
+    template = env.get_template("calendar.ics.j2")
+    written = set()
+    for rel, (name, tasks) in calendars(portal).items():
+        text = template.render(name=name, tasks=tasks, site=site, site_url=site_url(), stamp="20250101T000000Z",
+                               one_day=dt.timedelta(days=1))
+        _write_text(paths.docs / rel, "\r\n".join(fold_ics(line) for line in text.splitlines()) + "\r\n")
+        written.add(rel)
+    return written
+
+
+def fold_ics(line: str) -> str:
+    """RFC 5545 lines are at most 75 octets; longer ones continue on lines starting with a space."""
+    out, current = [], ""
+    for ch in line:
+        if len((current + ch).encode("utf-8")) > 74:
+            out.append(current)
+            current = " "
+        current += ch
+    return "\r\n".join(out + [current])
+
+
+def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:
+    """A small chrome-free view of each indicator (table and chart) for other sites to embed."""
+    env = markup_environment(paths.theme / "templates")
+    template = env.get_template("embed.html.j2")
+    written = set()
+    for ind in portal.indicators.values():
+        rel = embed_path(ind)
+        plan = portal.plans[ind.plan]
+        _write_text(paths.docs / rel, template.render(ind=ind, plan=plan, chart=target_chart(ind), site_url=site_url(),
+                                                      issuer=portal.units[plan.issuer].name,
+                                                      description=site.share_description(ind)))
+        written.add(rel)
+    return written
+
+
+def embed_path(ind) -> str:
+    return f"nhung/{ind.plan}/{ind.id}.html"
+
+
+def write_redirects(redirects: list[Redirect], paths: Paths) -> set[str]:
+    """A real page at each old address that sends the reader on (and search engines, via canonical)."""
+    env = markup_environment(paths.theme / "templates")
+    written = set()
+    for r in redirects:
+        rel = f"{r.source}index.html"
+        relative = posixpath.relpath(r.target or ".", r.source.rstrip("/")) + "/"
+        _write_text(paths.docs / rel, env.get_template("redirect.html.j2").render(
+            site_url=site_url(), target=r.target, relative=relative, note=r.note))
+        written.add(rel)
+    return written
 
 
 def site_url() -> str:

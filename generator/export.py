@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -66,16 +67,61 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
+LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+# Frictionless field types of the CSV columns; nested values are JSON text, lists are "; "-joined.
+_TYPES = {"date": "date", "deadline_date": "date", "targets": "object", "targets_from_context": "object",
+          "source": "object", "national_task": "object"}
+
+
+def datapackage(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    resources = []
+    for name, items in rows.items():
+        fields = [{"name": k, "type": _TYPES.get(k, "string")} for k in items[0]] if items else []
+        resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
+                          "encoding": "utf-8", "schema": {"fields": fields, "primaryKey": ["id"] if name == "plans" else []}})
+    return {"name": "ke-hoach-so-dia-phuong", "title": "Kế hoạch thực hiện Nghị quyết 57-NQ/TW của địa phương",
+            "description": "Kế hoạch, nhiệm vụ và chỉ tiêu, đúng như bản in, kèm vị trí trong bản quét.",
+            "licenses": [LICENSE], "resources": resources}
+
+
+def item_files(portal: Portal) -> dict[str, str]:
+    """Per-plan and per-item downloads: data/ke-hoach/<plan>.json, <plan>/<id>.json and .csv."""
+    files: dict[str, str] = {}
+    for plan in portal.plans.values():
+        tasks = [task_record(t) for t in portal.plan_tasks(plan.id)]
+        inds = [indicator_record(i) for i in portal.plan_indicators(plan.id)]
+        files[f"ke-hoach/{plan.id}.json"] = json.dumps({"plan": plan_record(plan), "tasks": tasks, "indicators": inds},
+                                                        ensure_ascii=False, indent=1)
+        files[f"ke-hoach/{plan.id}-nhiem-vu.csv"] = to_csv(tasks)
+        files[f"ke-hoach/{plan.id}-chi-tieu.csv"] = to_csv(inds)
+        for rec in tasks + inds:
+            files[f"ke-hoach/{plan.id}/{rec['id']}.json"] = json.dumps(rec, ensure_ascii=False, indent=1)
+            files[f"ke-hoach/{plan.id}/{rec['id']}.csv"] = to_csv([rec])
+    return files
+
+
 def write_exports(portal: Portal, out: Path) -> set[str]:
     out.mkdir(parents=True, exist_ok=True)
-    written = set()
-    for name, rows in records(portal).items():
-        _write(out / f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1))
-        _write(out / f"{name}.csv", to_csv(rows))
-        written |= {f"data/{name}.json", f"data/{name}.csv"}
-    _write(out / "schema.json", json.dumps(schema.json_schema(), ensure_ascii=False, indent=1))
-    written.add("data/schema.json")
-    return written
+    rows = records(portal)
+    files: dict[str, str] = {}
+    for name, items in rows.items():
+        files[f"{name}.json"] = json.dumps(items, ensure_ascii=False, indent=1)
+        files[f"{name}.csv"] = to_csv(items)
+    files["schema.json"] = json.dumps(schema.json_schema(), ensure_ascii=False, indent=1)
+    files["datapackage.json"] = json.dumps(datapackage(rows), ensure_ascii=False, indent=1)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(files):
+            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), files[name])  # fixed time: same bytes each build
+    files |= item_files(portal)
+    for name, text in files.items():
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        _write(out / name, text)
+    zip_path = out / "du-lieu-mo.zip"
+    if not zip_path.exists() or zip_path.read_bytes() != bundle.getvalue():
+        zip_path.write_bytes(bundle.getvalue())
+    return {f"data/{name}" for name in files} | {"data/du-lieu-mo.zip"}
 
 
 def _write(path: Path, text: str) -> None:

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
+
+from .markdown_text import date_vi
 
 from .model import Actual, Portal, ProgressEntry, Task
 
@@ -44,10 +47,26 @@ def updates(portal: Portal, as_of: dt.date, plan: str | None = None) -> list[Upd
                   key=lambda u: (u.date, u.id), reverse=True)
 
 
+def calendars(portal: Portal) -> dict[str, tuple[str, list[Task]]]:
+    """Deadline calendars: whole portal, per plan, per unit. Only tasks with a parsed date."""
+    dated = sorted((t for t in portal.tasks.values() if t.deadline_date), key=lambda t: (t.deadline_date, t.key))
+    out = {"data/lich/tat-ca.ics": ("Hạn nhiệm vụ — Kế hoạch số địa phương", dated)}
+    for plan in portal.plans.values():
+        out[f"data/lich/{plan.id}.ics"] = (f"Hạn nhiệm vụ — {plan.short_title}", [t for t in dated if t.plan == plan.id])
+    for unit in portal.units.values():
+        mine = [t for t in dated if unit.id in t.lead + t.coordinating]
+        if mine:
+            out[f"data/lich/don-vi/{unit.id}.ics"] = (f"Hạn nhiệm vụ — {unit.name}", mine)
+    return out
+
+
 def markup_environment(templates: Path) -> jinja2.Environment:
     """XML and HTML outside MkDocs (feeds, redirects, embeds): autoescaped."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["ics"] = lambda s: (str(s or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
                                     .replace("\n", "\\n"))
+    env.filters["raw"] = lambda s: Markup(s if s is not None else "")
+    env.filters["attr"] = lambda s: escape(" ".join(str(s).split())) if s is not None else ""
+    env.filters["date_vi"] = date_vi
     return env

@@ -6,6 +6,7 @@ for Markdown by default (finalize), so staff text can never become markup.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass
@@ -62,12 +63,14 @@ def md_path(item: Any) -> str:
 class Site:
     """Builds the list of pages; pure apart from reading source line counts for excerpts."""
 
-    def __init__(self, portal: Portal, sources: Path, as_of: dt.date, topics: dict | None = None):
+    def __init__(self, portal: Portal, sources: Path, as_of: dt.date, topics: dict | None = None,
+                 site_url: str = "http://127.0.0.1:8000/"):
         self.portal = portal
         self.topics = topics or {}
         self.guides: dict[str, Any] = {}
         self.expansions: list = []
         self.states = progress.all_states(portal, as_of)
+        self.site_url = site_url
         self.statuses = schema.STATUSES
         self.sources = sources
         self.as_of = as_of
@@ -131,6 +134,38 @@ class Site:
                 "overdue": [t for t in tasks if self.states[t.key].overdue],
                 "due_soon": [t for t in tasks if self.states[t.key].due_soon],
                 "updated": sum(1 for t in tasks if self.states[t.key].latest)}
+
+    def citation(self, item: Task | Indicator) -> dict[str, str]:
+        """The item cited Vietnamese-style, as BibTeX and as CSL-JSON. Missing metadata stays missing."""
+        plan = self.portal.plans[item.plan]
+        issuer = self.portal.units[plan.issuer].name
+        doc = f"Kế hoạch số {plan.symbol}" if plan.symbol else "Kế hoạch (không ghi số, ký hiệu trong bản gốc)"
+        date = f"ngày {markdown_text.date_vi(plan.date)}" if plan.date else "không ghi ngày ban hành"
+        if isinstance(item, Indicator):
+            what = f"{self.table_of(item).title}, chỉ tiêu {item.number or item.id}: “{item.name}”"
+        else:
+            what = f"{TABLE_KINDS[item.kind]} {item.number or item.id}: “{item.text[:160]}{'…' if len(item.text) > 160 else ''}”"
+        url = self.site_url + item.url
+        accessed = markdown_text.date_vi(self.as_of)
+        vi = f"{issuer}, {doc}, {date}, {plan.title}. {what}. Truy cập tại {url}, ngày {accessed}."
+        title = item.name if isinstance(item, Indicator) else item.text[:160]
+        key = f"{item.plan}-{item.id}".replace("-", "_")
+        bib = "\n".join([f"@misc{{{key},", f"  author = {{{{{issuer}}}}},", f"  title = {{{title}}},",
+                          f"  howpublished = {{{doc}, {plan.title}}},", *( [f"  year = {{{plan.date.year}}},"] if plan.date else []),
+                          f"  url = {{{url}}},", f"  note = {{Truy cập ngày {accessed}}}", "}"])
+        csl = {"id": f"{item.plan}/{item.id}", "type": "document", "title": title, "author": [{"literal": issuer}],
+               "container-title": plan.title, "number": item.number, "URL": url, "language": "vi",
+               "accessed": {"date-parts": [[self.as_of.year, self.as_of.month, self.as_of.day]]}}
+        if plan.date:
+            csl["issued"] = {"date-parts": [[plan.date.year, plan.date.month, plan.date.day]]}
+        return {"vi": vi, "bibtex": bib, "csl": json.dumps(csl, ensure_ascii=False, indent=1)}
+
+    def share_description(self, ind: Indicator) -> str:
+        """What a shared link should already say: the targets themselves, then who set them."""
+        targets = [f"{t.cell.text} năm {t.horizon}" if t.horizon.isdigit() else f"{t.horizon}: {t.cell.text}"
+                   for t in ind.targets if t.cell.text and t.cell.text != "-"]
+        issuer = self.portal.units[self.portal.plans[ind.plan].issuer].name
+        return f"{ind.name}: {', '.join(targets) or 'không đọc được mục tiêu'} — {issuer}"
 
     def guides_for(self, item: Task | Indicator) -> list:
         """The guides whose topics this item carries, for the "what it means for you" box."""

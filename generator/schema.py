@@ -202,7 +202,14 @@ ACTUAL = Map({
     "source": F(TEXT, True, "nguồn số liệu (văn bản, báo cáo)"),
 })
 
+REDIRECT = Map({
+    "from": F(STR, True, "đường dẫn cũ đã công bố, ví dụ ke-hoach/hai-an/ct-pl2-i-9/"),
+    "to": F(STR, True, "đường dẫn mới"),
+    "note": F(TEXT, doc="lý do, văn bản căn cứ"),
+})
+
 FILE = Map({
+    "redirects": F(List(REDIRECT), doc="chỉ dùng trong plans/_shared/redirects.yaml (đọc bởi permalinks.py)"),
     "progress": F(List(PROGRESS), doc="tiến độ nhiệm vụ (thư mục progress/)"),
     "actuals": F(List(ACTUAL), doc="số liệu thực hiện chỉ tiêu (thư mục progress/)"),
     "plan": F(PLAN),

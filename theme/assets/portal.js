@@ -9,3 +9,18 @@ document.addEventListener("keydown", function (event) {
   var form = document.querySelector(".portal-search");
   if (form) window.location.href = form.getAttribute("action");
 });
+
+// Copy buttons (citations, links to a target): copy the text of the element named by data-copy.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-copy], [data-copy-anchor]");
+  if (!button) return;
+  var text;
+  if (button.hasAttribute("data-copy-anchor")) {
+    text = location.origin + location.pathname + "#" + button.getAttribute("data-copy-anchor");
+  } else {
+    var source = document.querySelector(button.getAttribute("data-copy"));
+    text = source ? source.textContent : "";
+  }
+  var done = function () { var old = button.textContent; button.textContent = "Đã sao chép"; setTimeout(function () { button.textContent = old; }, 2000); };
+  if (navigator.clipboard) navigator.clipboard.writeText(text.trim()).then(done, function () {});
+});
