@@ -180,6 +180,13 @@ def _rss_mb() -> tuple[float, float]:
     return own, children
 
 
+def _cpu_s() -> float:
+    """User + system CPU time of this process and its waited-for children (mkdocs, pagefind)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def worker_build(root: Path) -> dict:
     sys.path.insert(0, str(root))  # the tree's own copy of the generator (variants patch it)
     os.chdir(root)
@@ -190,7 +197,7 @@ def worker_build(root: Path) -> dict:
     build(Paths(root), AS_OF, timings)
     wall = time.perf_counter() - start
     own, children = _rss_mb()
-    return {"stages": timings.stages, "wall": wall, "rss_self_mb": own, "rss_children_mb": children}
+    return {"stages": timings.stages, "wall": wall, "cpu": _cpu_s(), "rss_self_mb": own, "rss_children_mb": children}
 
 
 def worker_bare(root: Path) -> dict:
@@ -199,7 +206,7 @@ def worker_bare(root: Path) -> dict:
                     "-d", str(root / "site")], check=True, cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     wall = time.perf_counter() - start
     own, children = _rss_mb()
-    return {"wall": wall, "rss_children_mb": children}
+    return {"wall": wall, "cpu": _cpu_s(), "rss_children_mb": children}
 
 
 def run_worker(kind: str, root: Path) -> dict:
@@ -230,7 +237,9 @@ def measure(pages: int, workdir: Path, variants: list[str], bare: bool, keep: bo
             VARIANTS[v](root)
         log(f"  {pages}: synthetic tree in {synth_s:.1f} s ({stats.plans} plans, {stats.tasks} tasks, "
             f"{stats.indicators} indicators, {stats.units} units, {stats.progress_files} progress files); building…")
+        load_before = os.getloadavg()[0]
         res = run_worker("build", root)
+        res["load"] = (load_before, os.getloadavg()[0])
         docs = root / "build" / "docs"
         md_files = list(docs.rglob("*.md"))
         n_pages = len(md_files)
@@ -288,7 +297,7 @@ def machine() -> str:
 
 
 def table(results: list[dict]) -> str:
-    head = ["pages", "plans", "load+val s", "render s", "other s", "mkdocs s", "pagefind s", "total s", "ms/page",
+    head = ["pages", "plans", "load+val s", "render s", "other s", "mkdocs s", "pagefind s", "total s", "cpu s", "ms/page",
             "peak MB py/child", "KB/page (html)", "bare mkdocs s", "ours÷bare", "ours−pf ÷bare"]
     rows = []
     for r in results:
@@ -301,7 +310,7 @@ def table(results: list[dict]) -> str:
         total = r["wall"]
         bare = r.get("bare_s")
         rows.append([f"{r['pages']:,}", str(r["plans"]), f"{load:.1f}", f"{render:.1f}", f"{other:.1f}", f"{mk:.1f}",
-                     f"{pf:.1f}", f"{total:.1f}", f"{1000 * total / r['pages']:.1f}",
+                     f"{pf:.1f}", f"{total:.1f}", f"{r.get('cpu', 0):.1f}", f"{1000 * total / r['pages']:.1f}",
                      f"{r['rss_self_mb']:.0f} / {r['rss_children_mb']:.0f}",
                      f"{r['site_bytes'] / r['pages'] / 1024:.1f} ({r['html_bytes'] / r['pages'] / 1024:.1f})",
                      f"{bare:.1f}" if bare else "–", f"{total / bare:.2f}×" if bare else "–",
@@ -325,6 +334,9 @@ def targets(results: list[dict]) -> str:
     elif len(results) > 1:
         a, b = results[0], results[-1]
         out.append(f"- per-page time {b['pages']:,} ÷ {a['pages']:,}: {per(b) / per(a):.2f} (target at 20,000 ÷ 5,000: ≤ 1.2)")
+    loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in results if "load" in r)
+    if loads:
+        out.append(f"- 1-min load average before→after each build (≈1 = only this benchmark running): {loads}")
     worst = max(r["site_bytes"] / r["pages"] / 1024 for r in results)
     out.append(f"- output ≤ 25 KB per page: worst {worst:.1f} KB → {'OK' if worst <= 25 else 'MISSED'}")
     ratios = [r["wall"] / r["bare_s"] for r in results if r.get("bare_s")]

@@ -118,3 +118,29 @@ def test_html_of_every_template_parses_without_structural_errors(site_dir, name)
     errors = [(pos, err, data) for pos, err, data in parser.errors
               if err not in ("unknown-doctype",)]  # HTML5 doctype is fine; html5lib's list is of real parse errors
     assert not errors, errors[:10]
+
+
+def test_search_and_menu_work_with_the_keyboard_alone(browser, server):
+    context, page, _ = _open(browser, server, "/ke-hoach/hai-an/", 390)
+    # Menu: the drawer toggle is a label for a checkbox; keyboard users reach it with Tab and open it.
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('for') === '__drawer'"):
+            break
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked"), "menu did not open from the keyboard"
+    page.keyboard.press("Escape")
+    # Search: "/" opens the search page, typing searches, Tab + Enter opens a result.
+    page.goto(server + "/ke-hoach/hai-an/")
+    page.keyboard.press("/")
+    page.wait_for_url("**/tim-kiem/")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
+    page.keyboard.type("chu ky so")
+    page.wait_for_selector("#search-results .result-link")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('result-link')"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/huong-dan/chu-ky-so/")
+    context.close()

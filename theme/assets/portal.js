@@ -24,3 +24,4 @@ document.addEventListener("click", function (event) {
   var done = function () { var old = button.textContent; button.textContent = "Đã sao chép"; setTimeout(function () { button.textContent = old; }, 2000); };
   if (navigator.clipboard) navigator.clipboard.writeText(text.trim()).then(done, function () {});
 });
+

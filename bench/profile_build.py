@@ -1,8 +1,8 @@
 """Where the build time goes: cProfile of the generator (load+validate, render…) and of the MkDocs
 stage run in-process (mkdocs.commands.build.build), on a synthetic portal.
 
-    .venv/bin/python bench/profile.py --pages 5000                 # writes bench/profile-output/*.txt
-    .venv/bin/python bench/profile.py --tree /tmp/x/portal --skip-mkdocs
+    .venv/bin/python bench/profile_build.py --pages 5000                 # writes bench/profile-output/*.txt
+    .venv/bin/python bench/profile_build.py --tree /tmp/x/portal --skip-mkdocs
 
 Self time is grouped by owner (ours: generator/, theme/templates, theme/overrides; Markdown
 extensions we configured; Python-Markdown core; MkDocs; Material templates; Jinja2…). Time spent
