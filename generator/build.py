@@ -23,6 +23,7 @@ from .render import Page, Site, environment, render_pages
 from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
 from .permalinks import Redirect, check_promises, load_redirects, url_of
+from . import schema
 from .search import expansions, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
@@ -100,6 +101,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     site.expansions = expansions(glossary)
     pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
     pages.append(Page("cap-nhat/index.md", "updates.md.j2", {"entries": updates(portal, as_of)}))
+    pages.append(Page("du-lieu/dinh-dang.md", "schema.md.j2", {"sections": schema.field_reference()}))
     pages = [replace(p, context={**p.context, "terms": glossary}) if p.path.endswith("tu-viet-tat.md") else p for p in pages]
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", render_pages, pages, env, paths.docs, common)

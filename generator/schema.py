@@ -262,3 +262,27 @@ def _js(t: T, defs: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
     if t.doc:
         out["description"] = t.doc
     return out
+
+
+SECTIONS = [
+    ("plan", "Kế hoạch (plan:)", PLAN), ("task", "Nhiệm vụ (mục trong task_tables)", TASK),
+    ("task_table", "Bảng nhiệm vụ (task_tables:)", TASK_TABLE), ("indicator", "Chỉ tiêu (mục trong indicator_tables)", INDICATOR),
+    ("indicator_table", "Bảng chỉ tiêu (indicator_tables:)", INDICATOR_TABLE), ("unit", "Đơn vị (units:)", UNIT),
+    ("document", "Văn bản (documents:)", DOCUMENT), ("progress", "Tiến độ nhiệm vụ (progress:)", PROGRESS),
+    ("actual", "Số liệu thực hiện (actuals:)", ACTUAL), ("redirect", "Chuyển hướng (redirects:)", REDIRECT),
+]
+
+
+def type_label(t: T) -> str:
+    labels = {"id": "mã", "ref": "mã (tham chiếu)", "str": "chữ", "text": "đoạn văn", "date": "ngày YYYY-MM-DD",
+              "lines": "[dòng đầu, dòng cuối]", "cell": "ô bảng", "targets": "mốc: giá trị", "bool": "true/false",
+              "map": "nhóm trường", "list": f"danh sách {type_label(t.of) if t.kind == 'list' else ''}".strip()}
+    if t.kind == "enum":
+        return "một trong: " + ", ".join(t.of)
+    return labels.get(t.kind, t.kind)
+
+
+def field_reference() -> list[tuple[str, str, list[tuple[str, bool, str, str]]]]:
+    """(anchor, title, [(field, required, type, explanation)]) for the staff reference page."""
+    return [(anchor, title, [(name, f.required, type_label(f.type), f.doc or f.type.doc) for name, f in t.of.items()])
+            for anchor, title, t in SECTIONS]

@@ -43,3 +43,28 @@ def test_folding_makes_restored_text_match_diacritic_less_ocr():
     score, missing = coverage("Kế hoạch thực hiện Nghị quyết đặc khu Cát Hải",
                               "Ké hoach thuc hién Nghi quyét dic khu Cat Hai")
     assert score >= THRESHOLD, missing
+
+
+# Rows counted by hand in each source scan, table by table (two independent readings agreed).
+SOURCE_COUNTS = {
+    "hai-an": {"tasks": 47, "implementation": 4, "assignments": 13, "indicators": {"pl1": 15, "pl2": 31}},
+    "cat-hai": {"tasks": 52, "implementation": 19, "assignments": 13, "indicators": {"muc-tieu": 1, "pl1": 23, "pl2": 34}},
+    "hai-duong": {"tasks": 89, "implementation": 7, "assignments": 81, "indicators": {"chi-tieu": 32, "pl1": 43}},
+    "dak-cam": {"tasks": 54, "implementation": 30, "assignments": 0, "indicators": {}},
+    "so-noi-vu-hai-phong": {"tasks": 33, "implementation": 3, "assignments": 0, "indicators": {}},
+}
+
+
+def test_counts_equal_the_source(portal):
+    for plan, expected in SOURCE_COUNTS.items():
+        for kind in ("tasks", "implementation", "assignments"):
+            assert len(portal.plan_tasks(plan, kind)) == expected[kind], (plan, kind)
+        tables = {}
+        for ind in portal.plan_indicators(plan):
+            tables[ind.table] = tables.get(ind.table, 0) + 1
+        assert tables == expected["indicators"], plan
+
+
+def test_missing_attachments_are_recorded(portal):
+    assert [m.text[:40] for m in portal.plans["dak-cam"].missing_attachments]
+    assert len(portal.plans["so-noi-vu-hai-phong"].missing_attachments) == 4
