@@ -94,6 +94,13 @@ def variant_abbr_glossary(root: Path) -> None:
     _edit(root / "mkdocs.yml", "\n  - abbr\n", "\n  - abbr:\n      glossary:\n" + "\n".join(entries) + "\n")
 
 
+def variant_yaml_c(root: Path) -> None:
+    """The line-keeping YAML loader on libyaml (yaml.CSafeLoader) instead of the pure-Python SafeLoader;
+    same data, same line numbers, same error messages (checked on every synthetic and real plan file)."""
+    _edit(root / "generator" / "load.py", "class _LineLoader(yaml.SafeLoader):",
+          'class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):')
+
+
 def variant_split2(root: Path) -> None:
     """The MkDocs stage split across 2 forked processes (bench/parallel_mkdocs.py): each converts and
     writes half of the pages; anchors are validated across all pages in the parent."""
@@ -115,6 +122,7 @@ VARIANTS = {
     "abbr-blank-lines": variant_abbr_blank_lines,
     "abbr-glossary": variant_abbr_glossary,
     "no-abbr": variant_no_abbr,
+    "yaml-c": variant_yaml_c,
     "split2": variant_split2,
     "no-md-in-html": variant_no_md_in_html,
     "no-toc-permalink": variant_no_toc_permalink,

@@ -16,7 +16,8 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .content import copy_content, guide_pages, load_glossary
+from .content import abbreviation_snippet, abbreviation_titles, copy_content, guide_pages, load_glossary
+from .markdown_text import Abbreviations
 from .export import write_exports
 from .model import Portal
 from .render import Page, Site, environment, render_pages
@@ -91,20 +92,23 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     if clean and paths.docs.exists():
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
-    env = environment(paths.theme / "templates")
+    glossary = load_glossary(paths.content)
+    envs = (environment(paths.theme / "templates", Abbreviations(abbreviation_titles(glossary))),
+            environment(paths.theme / "templates"))
     site = Site(portal, paths.sources, as_of, topics=load_topics(paths.content), site_url=site_url())
     written: set[str] = set()
-    written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs, paths.build / "includes")
+    written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
     guides = guide_pages(paths.content, portal)
     site.guides = {g.slug: g for g in guides}
-    glossary = load_glossary(paths.content)
     site.expansions = expansions(glossary)
     pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
     pages.append(Page("cap-nhat/index.md", "updates.md.j2", {"entries": updates(portal, as_of)}))
     pages.append(Page("du-lieu/dinh-dang.md", "schema.md.j2", {"sections": schema.field_reference()}))
     pages = [replace(p, context={**p.context, "terms": glossary}) if p.path.endswith("tu-viet-tat.md") else p for p in pages]
+    snippet = abbreviation_snippet(glossary)
+    pages = [replace(p, context={**p.context, "snippet": snippet}) if p.template == "guide.md.j2" else p for p in pages]
     common = {"site": site, "portal": portal, "as_of": as_of}
-    written |= timings.run("render", render_pages, pages, env, paths.docs, common)
+    written |= timings.run("render", render_pages, pages, envs, paths.docs, common)
     written |= timings.run("export", write_exports, portal, paths.docs / "data")
     written |= timings.run("feeds", write_feeds, portal, as_of, paths)
     written |= timings.run("feeds", write_calendars, portal, site, paths)

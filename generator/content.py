@@ -46,7 +46,11 @@ class Guide:
 
     @property
     def page(self) -> Page:
-        return Page(self.path, "guide.md.j2", {"guide": self})
+        return Page(self.path, "guide.md.j2", {"guide": self}, marks_abbreviations=False)
+
+    def body_with(self, snippet: str) -> str:
+        """The hand-written body with the abbreviation definitions Python-Markdown applies to it."""
+        return self.body.rstrip() + "\n\n" + snippet
 
 
 def split_front_matter(text: str, shown_as: str) -> tuple[dict, str]:
@@ -65,7 +69,8 @@ def load_glossary(content: Path) -> list[Term]:
 
 
 def abbreviation_snippet(terms: list[Term]) -> str:
-    """Python-Markdown abbreviation definitions, appended to every page (plan text included)."""
+    """Python-Markdown abbreviation definitions, appended to hand-written pages (generated pages
+    mark abbreviations themselves, see markdown_text.Abbreviations)."""
     lines = []
     for t in sorted(terms, key=lambda t: -len(t.abbr)):
         title = t.full + (f": {t.explain}" if t.explain else "")
@@ -73,26 +78,35 @@ def abbreviation_snippet(terms: list[Term]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def copy_content(content: Path, assets: Path, docs: Path, includes: Path) -> set[str]:
-    """Copy hand-written pages and theme assets into the docs tree; write the abbreviation snippet."""
+def abbreviation_titles(terms: list[Term]) -> dict[str, str]:
+    return {t.abbr: " ".join((t.full + (f": {t.explain}" if t.explain else "")).split()) for t in terms}
+
+
+def copy_content(content: Path, assets: Path, docs: Path) -> set[str]:
+    """Copy hand-written pages (with the abbreviation definitions appended) and theme assets."""
     written: set[str] = set()
+    snippet = abbreviation_snippet(load_glossary(content))
     for src in sorted(content.rglob("*")):
         rel = src.relative_to(content)
         if src.is_dir() or rel.parts[0] == GUIDES_DIR or src.suffix in (".yaml", ".yml"):
             continue
         written.add(str(rel))
-        _copy_if_changed(src, docs / rel)
+        if src.suffix == ".md":
+            _write_if_changed(docs / rel, src.read_text(encoding="utf-8").rstrip() + "\n\n" + snippet)
+        else:
+            _copy_if_changed(src, docs / rel)
     for src in sorted(assets.rglob("*")):
         if src.is_file():
             rel = Path("assets") / src.relative_to(assets)
             written.add(str(rel))
             _copy_if_changed(src, docs / rel)
-    includes.mkdir(parents=True, exist_ok=True)
-    snippet = abbreviation_snippet(load_glossary(content))
-    target = includes / "abbreviations.md"
-    if not target.exists() or target.read_text(encoding="utf-8") != snippet:
-        target.write_text(snippet, encoding="utf-8")
     return written
+
+
+def _write_if_changed(dst: Path, text: str) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if not dst.exists() or dst.read_text(encoding="utf-8") != text:
+        dst.write_text(text, encoding="utf-8")
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:

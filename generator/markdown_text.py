@@ -8,18 +8,47 @@ _INLINE = re.compile(r"([\\`*_\[\]|])")
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
 
 
-def md(text: str | None) -> str:
+class Abbreviations:
+    """Marks glossary abbreviations in generated text as <abbr title=…>, which Material shows on
+    hover/tap. One compiled pattern per build: Python-Markdown's abbr extension with ~110
+    definitions appended to every page cost 33 ms a page (25 s of a 31 s MkDocs build)."""
+
+    def __init__(self, titles: dict[str, str]):
+        self.titles = titles
+        words = sorted(titles, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?![\w&])") if words else None
+
+    def split(self, text: str) -> list[tuple[str, str | None]]:
+        """(piece, title) pairs: title is set for an abbreviation, None for plain text."""
+        if not self.pattern:
+            return [(text, None)]
+        out, pos = [], 0
+        for m in self.pattern.finditer(text):
+            out += [(text[pos:m.start()], None), (m[1], self.titles[m[1]])]
+            pos = m.end()
+        return out + [(text[pos:], None)]
+
+
+NO_ABBREVIATIONS = Abbreviations({})
+
+
+def _escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE.sub(r"\\\1", text)
+
+
+def md(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str:
     """Escape one line of text for inline Markdown (also safe inside a table cell)."""
     if not text:
         return ""
     text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE.sub(r"\\\1", text)
+    out = "".join(_escape(piece) if title is None else f'<abbr title="{attr(title)}">{_escape(piece)}</abbr>'
+                  for piece, title in abbreviations.split(text))
     # A leading "1. " or "- " would start a list; escape its marker.
-    return _LINE_START.sub(lambda m: m[1] + ("\\" + m[2] if not m[2][0].isdigit() else m[2] + "\\"), text, count=1)
+    return _LINE_START.sub(lambda m: m[1] + ("\\" + m[2] if not m[2][0].isdigit() else m[2] + "\\"), out, count=1)
 
 
-def md_block(text: str | None) -> str:
+def md_block(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str:
     """Multi-line text: lines starting with "- " become a list, other lines paragraphs."""
     if not text:
         return ""
@@ -32,12 +61,12 @@ def md_block(text: str | None) -> str:
         if line.startswith(("- ", "+ ", "• ")):
             if not in_list and out:
                 out.append("")
-            out.append("- " + md(line[2:]))
+            out.append("- " + md(line[2:], abbreviations))
             in_list = True
         else:
             if out:
                 out.append("")
-            out.append(md(line))
+            out.append(md(line, abbreviations))
             in_list = False
     return "\n".join(out)
 

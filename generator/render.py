@@ -26,22 +26,25 @@ class Page:
     path: str  # relative to the docs root, e.g. "ke-hoach/hai-an/nv-1-1.md"
     template: str
     context: dict[str, Any]
+    # Hand-written pages carry Python-Markdown abbreviation definitions; their generated parts
+    # must then not mark abbreviations again (that would nest <abbr> in <abbr>).
+    marks_abbreviations: bool = True
 
 
-def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, Markup):
-        return value
-    return markdown_text.md(str(value))
+def environment(templates: Path, abbreviations: markdown_text.Abbreviations = markdown_text.NO_ABBREVIATIONS
+                ) -> jinja2.Environment:
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return ""
+        if isinstance(value, Markup):
+            return value
+        return markdown_text.md(str(value), abbreviations)
 
-
-def environment(templates: Path) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), finalize=_finalize, autoescape=False,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), finalize=finalize, autoescape=False,
                              extensions=["jinja2.ext.do"],
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
-    env.filters["block"] = lambda t: Markup(markdown_text.md_block(t))
+    env.filters["block"] = lambda t: Markup(markdown_text.md_block(t, abbreviations))
     env.filters["date_vi"] = markdown_text.date_vi
     env.filters["attr"] = lambda t: Markup(markdown_text.attr(t))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
@@ -207,11 +210,13 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-def render_pages(pages: Iterable[Page], env: jinja2.Environment, out_dir: Path, env_context: dict[str, Any]) -> set[str]:
-    """Write each page; files whose content is unchanged are left alone so live preview stays fast."""
+def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, jinja2.Environment], out_dir: Path,
+                 env_context: dict[str, Any]) -> set[str]:
+    """Write each page; files whose content is unchanged are left alone so live preview stays fast.
+    envs: (marking abbreviations, plain)."""
     written: set[str] = set()
     for page in pages:
-        template = env.get_template(page.template)
+        template = envs[0 if page.marks_abbreviations else 1].get_template(page.template)
         ctx = {**env_context, **page.context}
         ctx["link"] = lambda target, _from=page.path: relative(_from, target)
         ctx["href"] = lambda item, _from=page.path: relative(_from, md_path(item))
