@@ -54,7 +54,8 @@ def calendars(portal: Portal) -> dict[str, tuple[str, list[Task]]]:
     for plan in portal.plans.values():
         out[f"data/lich/{plan.id}.ics"] = (f"Hạn nhiệm vụ — {plan.short_title}", [t for t in dated if t.plan == plan.id])
     for unit in portal.units.values():
-        mine = [t for t in dated if unit.id in t.lead + t.coordinating]
+        mine = sorted((t for t in portal.tasks_by_unit.get(unit.id, []) if t.deadline_date),
+                      key=lambda t: (t.deadline_date, t.key))
         if mine:
             out[f"data/lich/don-vi/{unit.id}.ics"] = (f"Hạn nhiệm vụ — {unit.name}", mine)
     return out

@@ -288,7 +288,19 @@ class Portal:
     actuals: dict[str, list[Actual]] = field(default_factory=dict)  # indicator key → values, oldest first
 
     def plan_tasks(self, plan_id: str, kind: str | None = None) -> list[Task]:
-        return [t for t in self.tasks.values() if t.plan == plan_id and (kind is None or t.kind == kind)]
+        tasks = _by_plan(self, "tasks").get(plan_id, [])
+        return tasks if kind is None else [t for t in tasks if t.kind == kind]
 
     def plan_indicators(self, plan_id: str) -> list[Indicator]:
-        return [i for i in self.indicators.values() if i.plan == plan_id]
+        return _by_plan(self, "indicators").get(plan_id, [])
+
+
+def _by_plan(portal: Portal, name: str) -> dict[str, list]:
+    """Items grouped by plan, computed once per portal (pages ask for it thousands of times)."""
+    cache = portal.__dict__.setdefault("_by_plan", {})
+    if name not in cache:
+        grouped: dict[str, list] = {}
+        for item in getattr(portal, name).values():
+            grouped.setdefault(item.plan, []).append(item)
+        cache[name] = grouped
+    return cache[name]

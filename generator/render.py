@@ -178,30 +178,34 @@ class Site:
     # --- pages
     def pages(self) -> list[Page]:
         p = self.portal
-        common: dict[str, Any] = {}  # site, portal and as_of come from the environment context
-        pages = [Page("index.md", "home.md.j2", common), Page("ke-hoach/index.md", "plans.md.j2", common),
-                 Page("don-vi/index.md", "units.md.j2", common), Page("van-ban/index.md", "documents.md.j2", common)]
+        restated: dict[str, list[Indicator]] = {}  # indicator key → indicators that say they state the same
+        for ind in p.indicators.values():
+            if ind.same_as:
+                restated.setdefault(f"{ind.plan}/{ind.same_as}", []).append(ind)
+        # site, portal and as_of reach every template through the environment context (render_pages)
+        pages = [Page("index.md", "home.md.j2", {}), Page("ke-hoach/index.md", "plans.md.j2", {}),
+                 Page("don-vi/index.md", "units.md.j2", {}), Page("van-ban/index.md", "documents.md.j2", {})]
         for plan in p.plans.values():
-            pages.append(Page(f"ke-hoach/{plan.id}/index.md", "plan.md.j2", {**common, "plan": plan}))
+            pages.append(Page(f"ke-hoach/{plan.id}/index.md", "plan.md.j2", {"plan": plan}))
         for task in p.tasks.values():
             pages.append(Page(f"ke-hoach/{task.plan}/{task.id}.md", "task.md.j2",
-                              {**common, "task": task, "plan": p.plans[task.plan], "table": self.table_of(task)}))
+                              {"task": task, "plan": p.plans[task.plan], "table": self.table_of(task)}))
         for ind in p.indicators.values():
             other = self.item(ind.plan, ind.same_as) if ind.same_as else None
-            back = [i for i in p.plan_indicators(ind.plan) if i.same_as == ind.id]
+            back = restated.get(ind.key, [])
             pages.append(Page(f"ke-hoach/{ind.plan}/{ind.id}.md", "indicator.md.j2",
-                              {**common, "ind": ind, "plan": p.plans[ind.plan], "table": self.table_of(ind),
+                              {"ind": ind, "plan": p.plans[ind.plan], "table": self.table_of(ind),
                                "chart": target_chart(ind), "same": ([other] if other else []) + back}))
         for unit in p.units.values():
-            pages.append(Page(f"don-vi/{unit.id}.md", "unit.md.j2", {**common, "unit": unit,
+            pages.append(Page(f"don-vi/{unit.id}.md", "unit.md.j2", {"unit": unit,
                               "tasks": p.tasks_by_unit[unit.id], "indicators": p.indicators_by_unit[unit.id]}))
         for doc in p.documents.values():
-            pages.append(Page(f"van-ban/{doc.id}.md", "document.md.j2", {**common, "doc": doc,
+            pages.append(Page(f"van-ban/{doc.id}.md", "document.md.j2", {"doc": doc,
                               "plans": [p.plans[i] for i in p.plans_by_document[doc.id]]}))
         for file in sorted({plan.source_file for plan in p.plans.values()}):
             plans = [plan for plan in p.plans.values() if plan.source_file == file]
             text = (self.sources / file).read_text(encoding="utf-8").splitlines()
-            pages.append(Page(source_page(file), "source.md.j2", {**common, "file": file, "plans": plans, "text": text}))
+            pages.append(Page(source_page(file), "source.md.j2", {"file": file, "plans": plans, "text": text}))
         return pages
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -245,7 +245,7 @@ class _Builder:
             if plan is None:
                 continue
             plan_tasks, plan_indicators, task_tables, ind_tables = self._tables(plan, col)
-            plans[plan.id] = _replace(plan, task_tables=tuple(task_tables), indicator_tables=tuple(ind_tables))
+            plans[plan.id] = replace(plan, task_tables=tuple(task_tables), indicator_tables=tuple(ind_tables))
             tasks.update({t.key: t for t in plan_tasks})
             indicators.update({i.key: i for i in plan_indicators})
         progress, actuals = self._progress(by_folder, tasks, indicators)
@@ -518,11 +518,6 @@ class _Builder:
             output=self._cell(src, v["output"] if v["output"] is not None else group_output), same_as=v["same_as"],
             note=v["note"], source=self._source(src, file, v), topics=tuple(v["topics"] or ()),
             scan_garbled=bool(v["scan_garbled"]))
-
-
-def _replace(obj, **changes):
-    from dataclasses import replace
-    return replace(obj, **changes)
 
 
 def _index(portal: Portal) -> Portal:
