@@ -56,11 +56,12 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def _drop_snippet_append(root: Path) -> None:
+def _drop_snippet_append(root: Path, required: bool = True) -> None:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     new = re.sub(r"\n  - pymdownx\.snippets:\n(?:      .*\n)+", "\n", text)
-    if new == text:
-        raise SystemExit("variant cannot be applied: pymdownx.snippets block not found in mkdocs.yml")
+    if new == text and required:
+        raise SystemExit("variant cannot be applied: pymdownx.snippets block not found in mkdocs.yml "
+                         "(the abbreviation snippet is no longer appended by mkdocs.yml)")
     (root / "mkdocs.yml").write_text(new, encoding="utf-8")
 
 
@@ -72,8 +73,8 @@ def variant_abbr_blank_lines(root: Path) -> None:
 
 
 def variant_no_abbr(root: Path) -> None:
-    """No abbreviations at all (abbr extension and the appended snippet removed): the cost of the feature."""
-    _drop_snippet_append(root)
+    """No abbr extension and no appended snippet (generated pages that mark abbreviations themselves keep them)."""
+    _drop_snippet_append(root, required=False)
     _edit(root / "mkdocs.yml", "\n  - abbr\n", "\n")
 
 
@@ -234,6 +235,24 @@ def tree_bytes(folder: Path, suffix: str | None = None) -> int:
     return total
 
 
+def site_breakdown(site: Path) -> dict[str, int]:
+    """Bytes of site/ by kind: HTML pages, pagefind index, theme assets, data exports, everything else by top folder."""
+    out: dict[str, int] = {}
+    for dirpath, _, names in os.walk(site):
+        rel = Path(dirpath).relative_to(site)
+        top = rel.parts[0] if rel.parts else ""
+        for name in names:
+            size = os.path.getsize(os.path.join(dirpath, name))
+            if top in ("pagefind", "assets", "data"):
+                key = top
+            elif name.endswith(".html"):
+                key = "html"
+            else:
+                key = f"other {Path(name).suffix or name}"
+            out[key] = out.get(key, 0) + size
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+
 def measure(pages: int, workdir: Path, variants: list[str], bare: bool, keep: bool, log) -> dict:
     base = Path(tempfile.mkdtemp(prefix=f"bench-{pages}-", dir=workdir))
     root = base / "portal"
@@ -255,7 +274,8 @@ def measure(pages: int, workdir: Path, variants: list[str], bare: bool, keep: bo
         site = root / "site"
         res.update(pages=n_pages, target=pages, plans=stats.plans, synth_s=synth_s, md_bytes=md_bytes,
                    site_bytes=tree_bytes(site), html_bytes=tree_bytes(site, ".html"),
-                   pagefind_bytes=tree_bytes(site / "pagefind"), html_files=sum(1 for _ in site.rglob("*.html")))
+                   pagefind_bytes=tree_bytes(site / "pagefind"), html_files=sum(1 for _ in site.rglob("*.html")),
+                   breakdown=site_breakdown(site))
         log(f"  {pages}: built in {res['wall']:.1f} s " + ", ".join(f"{k} {v:.1f}" for k, v in res["stages"].items()))
         if bare:
             bare_root = base / "bare"
@@ -342,6 +362,10 @@ def targets(results: list[dict]) -> str:
     elif len(results) > 1:
         a, b = results[0], results[-1]
         out.append(f"- per-page time {b['pages']:,} ÷ {a['pages']:,}: {per(b) / per(a):.2f} (target at 20,000 ÷ 5,000: ≤ 1.2)")
+    for r in results:
+        if "breakdown" in r:
+            parts = ", ".join(f"{k} {v / r['pages'] / 1024:.1f}" for k, v in list(r["breakdown"].items())[:8])
+            out.append(f"- output KB per page at {r['pages']:,} pages: {parts}")
     loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in results if "load" in r)
     if loads:
         out.append(f"- 1-min load average before→after each build (≈1 = only this benchmark running): {loads}")

@@ -43,6 +43,17 @@ def server(site_dir):
     httpd.shutdown()
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from chromium import launch
+    with sync_api.sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass

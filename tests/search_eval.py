@@ -16,8 +16,7 @@ from pathlib import Path
 import yaml
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+from chromium import launch
 
 
 @dataclass
@@ -66,30 +65,40 @@ def _results(page, query: str) -> list[str]:
     return page.eval_on_selector_all("#search-results .result-link", "els => els.slice(0, 3).map(e => e.getAttribute('href'))")
 
 
-def evaluate(base_url: str, queries: list[dict]) -> Report:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})
-        page = context.new_page()
-        sizes: list[tuple[str, int, int]] = []
-
-        def record(response):
+def evaluate(base_url: str, queries: list[dict], browser=None) -> Report:
+    """Run the queries as a reader would; uses the given browser, or starts Chromium."""
+    if browser is None:
+        with sync_playwright() as p:
+            b = launch(p)
             try:
-                body = response.body()
-            except Exception:  # redirects and aborted requests have no body
-                return
-            sizes.append((response.url, len(body), len(gzip.compress(body, 6))))
+                return _evaluate(base_url, queries, b)
+            finally:
+                b.close()
+    return _evaluate(base_url, queries, browser)
 
-        page.on("response", record)
-        page.goto(base_url + "/tim-kiem/")
-        page.wait_for_function("document.querySelectorAll('select[data-filter=plan] option').length > 1")
-        outcomes = [Outcome(queries[0]["q"], queries[0]["expect"], _results(page, queries[0]["q"]))]
-        page.wait_for_timeout(300)
-        first_raw, first_gz = sum(s[1] for s in sizes), sum(s[2] for s in sizes)
-        search_gz = sum(s[2] for s in sizes if "/pagefind/" in s[0])
-        page.remove_listener("response", record)
-        outcomes += [Outcome(q["q"], q["expect"], _results(page, q["q"])) for q in queries[1:]]
-        browser.close()
+
+def _evaluate(base_url: str, queries: list[dict], browser) -> Report:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sizes: list[tuple[str, int, int]] = []
+
+    def record(response):
+        try:
+            body = response.body()
+        except Exception:  # redirects and aborted requests have no body
+            return
+        sizes.append((response.url, len(body), len(gzip.compress(body, 6))))
+
+    page.on("response", record)
+    page.goto(base_url + "/tim-kiem/")
+    page.wait_for_function("document.querySelectorAll('select[data-filter=plan] option').length > 1")
+    outcomes = [Outcome(queries[0]["q"], queries[0]["expect"], _results(page, queries[0]["q"]))]
+    page.wait_for_timeout(300)
+    first_raw, first_gz = sum(s[1] for s in sizes), sum(s[2] for s in sizes)
+    search_gz = sum(s[2] for s in sizes if "/pagefind/" in s[0])
+    page.remove_listener("response", record)
+    outcomes += [Outcome(q["q"], q["expect"], _results(page, q["q"])) for q in queries[1:]]
+    context.close()
     return Report(outcomes, first_raw, first_gz, search_gz)
 
 

@@ -58,7 +58,7 @@ def test_removing_a_published_item_without_a_redirect_fails_the_build(mini):
     assert "'/ke-hoach/mini/nv-1-2/' không còn trang nào" in p.message_vi and "redirects.yaml" in p.message_vi
 
 
-def test_a_declared_redirect_works_in_the_browser(mini):
+def test_a_declared_redirect_works_in_the_browser(mini, browser):
     generate(mini, AS_OF)
     write_lock(mini.root, produced_urls(mini), [])
     tasks = mini.plans / "mini" / "tasks.yaml"
@@ -69,19 +69,15 @@ def test_a_declared_redirect_works_in_the_browser(mini):
     build(mini, AS_OF)
     page = (mini.site / "ke-hoach" / "mini" / "nv-1-2" / "index.html").read_text(encoding="utf-8")
     assert 'rel="canonical"' in page and "ke-hoach/mini/nv-1-1/" in page
-    playwright = pytest.importorskip("playwright.sync_api")
-    from search_eval import ARGS
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(
         type("Q", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(mini.site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/ke-hoach/mini/nv-1-2/")
-            page.wait_for_url("**/ke-hoach/mini/nv-1-1/")
-            assert "Tuyên truyền về chuyển đổi số" in page.inner_text("h1")
-            browser.close()
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/ke-hoach/mini/nv-1-2/")
+        page.wait_for_url("**/ke-hoach/mini/nv-1-1/")
+        assert "Tuyên truyền về chuyển đổi số" in page.inner_text("h1")
+        page.close()
     finally:
         httpd.shutdown()
 

@@ -12,7 +12,6 @@ import pytest
 from conftest import OUTPUT
 
 playwright = pytest.importorskip("playwright.sync_api")
-from search_eval import ARGS  # noqa: E402
 
 # One page of every template.
 TEMPLATES = {
@@ -31,14 +30,6 @@ TEMPLATES = {
     "source": "/nguon/003_09cdf2dd6a89ba5e/",
 }
 PAGE_BUDGET_KB = 100
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, server, path, width):

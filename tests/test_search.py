@@ -9,7 +9,7 @@ import yaml
 from conftest import OUTPUT
 
 pytest.importorskip("playwright.sync_api")
-from search_eval import ARGS, evaluate  # noqa: E402
+from search_eval import evaluate  # noqa: E402
 
 QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yaml")).read_text(encoding="utf-8"))["queries"]
 MUST_BE_FIRST = ["dinh danh dien tu", "dang ky", "dich vu cong truc tuyen", "binh dan hoc vu so", "cds", "vneid muc 2"]
@@ -21,8 +21,8 @@ MAX_SEARCH_KB = 290
 
 
 @pytest.fixture(scope="module")
-def report(server):
-    result = evaluate(server, QUERIES)
+def report(server, browser):
+    result = evaluate(server, QUERIES, browser)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     (OUTPUT / "search-eval.txt").write_text(result.text() + "\n", encoding="utf-8")
     return result
@@ -50,23 +50,20 @@ def test_first_query_transfer_budget(report):
     assert report.search_gzip_bytes / 1024 <= MAX_SEARCH_KB, report.text()
 
 
-def test_filters_work_without_a_query_and_slash_opens_search(server):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 320, "height": 700})
-        page.goto(server + "/ke-hoach/hai-an/")
-        page.keyboard.press("/")
-        page.wait_for_url("**/tim-kiem/")
-        page.wait_for_function("document.querySelectorAll('select[data-filter=plan] option').length > 1")
-        page.click(".search-filters-box summary")
-        page.select_option("select[data-filter=plan]", "Phường Hải An")
-        page.select_option("select[data-filter=kind]", "Chỉ tiêu")
-        page.wait_for_function("document.getElementById('search-status').textContent.startsWith('Tìm thấy')")
-        assert "Tìm thấy 46 kết quả" in page.inner_text("#search-status")
-        first = page.locator("#search-results .result").first.text_content()
-        assert "Chỉ tiêu · Phường Hải An" in first
-        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0
-        page.screenshot(path=str(OUTPUT / "search-filters-320.png"), full_page=True)
-        browser.close()
+def test_filters_work_without_a_query_and_slash_opens_search(browser, server):
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    page.goto(server + "/ke-hoach/hai-an/")
+    page.keyboard.press("/")
+    page.wait_for_url("**/tim-kiem/")
+    page.wait_for_function("document.querySelectorAll('select[data-filter=plan] option').length > 1")
+    page.click(".search-filters-box summary")
+    page.select_option("select[data-filter=plan]", "Phường Hải An")
+    page.select_option("select[data-filter=kind]", "Chỉ tiêu")
+    page.wait_for_function("document.getElementById('search-status').textContent.startsWith('Tìm thấy')")
+    assert "Tìm thấy 46 kết quả" in page.inner_text("#search-status")
+    first = page.locator("#search-results .result").first.text_content()
+    assert "Chỉ tiêu · Phường Hải An" in first
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    page.screenshot(path=str(OUTPUT / "search-filters-320.png"), full_page=True)
+    page.close()
