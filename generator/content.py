@@ -75,7 +75,9 @@ def abbreviation_snippet(terms: list[Term]) -> str:
     for t in sorted(terms, key=lambda t: -len(t.abbr)):
         title = t.full + (f": {t.explain}" if t.explain else "")
         lines.append(f"*[{t.abbr}]: {' '.join(title.split())}")
-    return "\n".join(lines) + "\n"
+    # One definition per block: as a single block, Python-Markdown re-scans the rest of it once per
+    # definition with every block processor (quadratic; 43 ms per guide page, bench/PROFILE.md).
+    return "\n\n".join(lines) + "\n"
 
 
 def abbreviation_titles(terms: list[Term]) -> dict[str, str]:
