@@ -134,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-mkdocs", action="store_true")
     ap.add_argument("--out", type=Path, default=BENCH / "profile-output")
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--dump-prof", action="store_true", help="also write the raw .prof files (for snakeviz etc.)")
     args = ap.parse_args(argv)
 
     tmp = None
@@ -170,7 +171,8 @@ def main(argv: list[str] | None = None) -> int:
                 + ", ".join(f"{k} {v:.2f} s" for k, v in timings.stages.items()) + f"; total {plain:.2f} s\n"
                 + "stages profiled: " + ", ".join(f"{k} {v:.2f} s" for k, v in timings_p.stages.items()) + "\n\n")
         text = head + report("generate() (load+validate, content, render, export, feeds…)", prof, str(root), wall)
-        prof.dump_stats(str(args.out / f"generate-{suffix}.prof"))
+        if args.dump_prof:
+            prof.dump_stats(str(args.out / f"generate-{suffix}.prof"))
         (args.out / f"generate-{suffix}.txt").write_text(text, encoding="utf-8")
         print(text[:6000])
 
@@ -187,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             wall = time.perf_counter() - start
             text = f"# Profile of mkdocs build, {pages} pages ({root})\n\n" + report(
                 "mkdocs.commands.build.build (in-process)", prof, str(root), wall, top=40)
-            prof.dump_stats(str(args.out / f"mkdocs-{suffix}.prof"))
+            if args.dump_prof:
+                prof.dump_stats(str(args.out / f"mkdocs-{suffix}.prof"))
             (args.out / f"mkdocs-{suffix}.txt").write_text(text, encoding="utf-8")
             print(text[:8000])
     finally:

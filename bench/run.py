@@ -56,6 +56,13 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def _edit_all(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise SystemExit(f"variant cannot be applied: {old!r} not found in {path}")
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def _drop_snippet_append(root: Path, required: bool = True) -> None:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     new = re.sub(r"\n  - pymdownx\.snippets:\n(?:      .*\n)+", "\n", text)
@@ -98,8 +105,11 @@ def variant_abbr_glossary(root: Path) -> None:
 def variant_yaml_c(root: Path) -> None:
     """The line-keeping YAML loader on libyaml (yaml.CSafeLoader) instead of the pure-Python SafeLoader;
     same data, same line numbers, same error messages (checked on every synthetic and real plan file)."""
-    _edit(root / "generator" / "load.py", "class _LineLoader(yaml.SafeLoader):",
-          'class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):')
+    load = root / "generator" / "load.py"
+    if "CSafeLoader" in load.read_text(encoding="utf-8"):
+        print("  (variant yaml-c: generator/load.py already uses CSafeLoader; nothing to change)", file=sys.stderr)
+        return
+    _edit(load, "class _LineLoader(yaml.SafeLoader):", 'class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):')
 
 
 def variant_split2(root: Path) -> None:
@@ -107,6 +117,35 @@ def variant_split2(root: Path) -> None:
     writes half of the pages; anchors are validated across all pages in the parent."""
     _edit(root / "generator" / "build.py", '[sys.executable, "-m", "mkdocs", "build",',
           f'[sys.executable, {str(BENCH / "parallel_mkdocs.py")!r}, "--jobs", "2", "build",')
+
+
+def variant_render2(root: Path) -> None:
+    """The generator's render stage split across 2 forked processes (bench/parallel_render.py)."""
+    with (root / "generator" / "build.py").open("a", encoding="utf-8") as fh:
+        fh.write(f"\n\nimport sys as _sys  # bench/run.py --variant render2\n_sys.path.insert(0, {str(BENCH)!r})\n"
+                 "from parallel_render import parallel as _parallel  # noqa: E402\n"
+                 "render_pages = _parallel(render_pages)\n")
+
+
+def variant_minify(root: Path) -> None:
+    """Strip indentation/blank lines from every HTML page after MkDocs, before Pagefind (bench/minify_html.py)."""
+    _edit(root / "generator" / "build.py", 'timings.run("mkdocs", mkdocs_build, paths, tmp)\n',
+          'timings.run("mkdocs", mkdocs_build, paths, tmp)\n'
+          f'    _sys_ = __import__("sys"); _sys_.path.insert(0, {str(BENCH)!r})\n'
+          '    timings.run("minify", __import__("minify_html").minify_site, tmp)\n')
+
+
+def variant_compact_json(root: Path) -> None:
+    """Open-data JSON without indentation (same data; JSON files are ~30 % of site/ bytes)."""
+    _edit_all(root / "generator" / "export.py", "indent=1)", 'separators=(",", ":"))')
+
+
+def variant_abbr_short(root: Path) -> None:
+    """Hover title of abbreviations = the full name only, without the explanation (upper bound of the
+    bytes the repeated explanations cost; a product-friendly version shows it on the first occurrence only)."""
+    _edit(root / "generator" / "content.py",
+          'return {t.abbr: " ".join((t.full + (f": {t.explain}" if t.explain else "")).split()) for t in terms}',
+          'return {t.abbr: " ".join(t.full.split()) for t in terms}')
 
 
 def variant_no_md_in_html(root: Path) -> None:
@@ -125,6 +164,10 @@ VARIANTS = {
     "no-abbr": variant_no_abbr,
     "yaml-c": variant_yaml_c,
     "split2": variant_split2,
+    "render2": variant_render2,
+    "minify": variant_minify,
+    "compact-json": variant_compact_json,
+    "abbr-short": variant_abbr_short,
     "no-md-in-html": variant_no_md_in_html,
     "no-toc-permalink": variant_no_toc_permalink,
 }

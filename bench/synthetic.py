@@ -184,7 +184,7 @@ class Source:
     def add(self, *paragraphs: str, width: int = 74, blank: bool = True) -> list[int]:
         first = len(self.lines) + 1
         for para in paragraphs:
-            for i, line in enumerate(textwrap.wrap(para, width) or [""]):
+            for line in textwrap.wrap(para, width) or [""]:
                 self.lines.append(line + " ")
         last = len(self.lines)
         if blank:
@@ -320,7 +320,7 @@ class PlanWriter:
             parts.append(self.rng.choice(EXTRA).format(loc=self.loc))
         return " ".join(parts)
 
-    def cell(self, value: str | None, number_line: bool = True):
+    def cell(self, value: str | None):
         """A printed cell: mostly plain; sometimes unreadable."""
         if value is not None and self.rng.random() < 0.02:
             return {"unreadable": True, "ocr": "".join(self.rng.choice("0O8B~.,;") for _ in range(4))}
