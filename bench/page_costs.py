@@ -65,14 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tempfile.mkdtemp(prefix=f"pagecosts-{args.pages}-"))
         root = tmp / "portal"
         synthetic.make_tree(root, args.pages, as_of=AS_OF)
-    if args.variant:
-        import run
-        for v in args.variant.split(","):
-            run.VARIANTS[v](root)
-    sys.path.insert(0, str(root))
-    os.chdir(root)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
+        if args.variant:
+            import run
+            for v in args.variant.split(","):
+                run.VARIANTS[v](root)
+        sys.path.insert(0, str(root))
+        os.chdir(root)
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         from generator.build import Paths, generate
         generate(Paths(root), AS_OF)
         from mkdocs.commands import build as mk

@@ -144,16 +144,16 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tempfile.mkdtemp(prefix=f"profile-{args.pages}-"))
         root = tmp / "portal"
         synthetic.make_tree(root, args.pages, as_of=AS_OF)
-    if args.variant:
-        import run
-        for v in args.variant.split(","):
-            run.VARIANTS[v](root)
     suffix = f"{args.pages}" + (f"-{args.variant.replace(',', '+')}" if args.variant else "")
     args.out.mkdir(parents=True, exist_ok=True)
-    sys.path.insert(0, str(root))
-    os.chdir(root)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
+        if args.variant:
+            import run
+            for v in args.variant.split(","):
+                run.VARIANTS[v](root)
+        sys.path.insert(0, str(root))
+        os.chdir(root)
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         from generator.build import Paths, Timings, generate
         paths = Paths(root)
         # 1. the generator, unprofiled (true stage times), then profiled
