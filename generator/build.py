@@ -79,23 +79,25 @@ def check(paths: Paths) -> Portal:
     return load_portal(paths.plans, paths.sources, paths.root)
 
 
-def model(paths: Paths) -> Portal:
+def model(paths: Paths, topics: dict | None = None) -> Portal:
     """The validated portal with the guides' topics attached to its items."""
-    return with_topics(check(paths), load_topics(paths.content))
+    return with_topics(check(paths), topics if topics is not None else load_topics(paths.content))
 
 
 def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: bool = True,
-             timings: Timings | None = None, check_urls: bool = True) -> Portal:
-    """Write the docs tree MkDocs builds: generated pages, hand-written content, data files."""
+             timings: Timings | None = None) -> Portal:
+    """Write the docs tree MkDocs builds: generated pages, hand-written content, data files.
+    Raises ValidationFailed (and nothing reaches site/) when the data is invalid or a published URL would break."""
     timings = timings or Timings()
-    portal = portal or timings.run("load+validate", model, paths)
+    topics = load_topics(paths.content)
+    portal = portal or timings.run("load+validate", model, paths, topics)
     if clean and paths.docs.exists():
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
     glossary = load_glossary(paths.content)
     envs = (environment(paths.theme / "templates", Abbreviations(abbreviation_titles(glossary))),
             environment(paths.theme / "templates"))
-    site = Site(portal, paths.sources, as_of, topics=load_topics(paths.content), site_url=site_url())
+    site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
     written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
     guides = guide_pages(paths.content, portal)
@@ -115,8 +117,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written |= timings.run("render", write_embeds, portal, site, paths)
     produced = {url_of(p) for p in written if p.endswith(".md")}
     redirects = load_redirects(paths.root)
-    if check_urls:
-        check_promises(paths.root, produced, redirects)
+    check_promises(paths.root, produced, redirects)
     written |= write_redirects(redirects, paths)
     written.add(_write_json(paths.docs / "data" / "search-hints.json",
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary), paths.docs))
