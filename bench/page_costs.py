@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -58,13 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tree", type=Path)
     ap.add_argument("--variant", default="")
     args = ap.parse_args(argv)
-    tmp = None
-    if args.tree:
-        root = args.tree.resolve()
-    else:
-        tmp = Path(tempfile.mkdtemp(prefix=f"pagecosts-{args.pages}-"))
-        root = tmp / "portal"
-        synthetic.make_tree(root, args.pages, as_of=AS_OF)
+    root, tmp = synthetic.tree_for(args.tree, args.pages, "pagecosts")
     try:
         if args.variant:
             import run

@@ -19,7 +19,6 @@ import os
 import pstats
 import shutil
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -137,13 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump-prof", action="store_true", help="also write the raw .prof files (for snakeviz etc.)")
     args = ap.parse_args(argv)
 
-    tmp = None
-    if args.tree:
-        root = args.tree.resolve()
-    else:
-        tmp = Path(tempfile.mkdtemp(prefix=f"profile-{args.pages}-"))
-        root = tmp / "portal"
-        synthetic.make_tree(root, args.pages, as_of=AS_OF)
+    root, tmp = synthetic.tree_for(args.tree, args.pages, "profile")
     suffix = f"{args.pages}" + (f"-{args.variant.replace(',', '+')}" if args.variant else "")
     args.out.mkdir(parents=True, exist_ok=True)
     try:

@@ -35,6 +35,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import unicodedata
 from dataclasses import dataclass, field
@@ -740,3 +741,12 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def tree_for(args_tree: Path | None, pages: int, prefix: str) -> tuple[Path, Path | None]:
+    """The portal tree to measure: the given one, or a new synthetic one in a temp dir (returned to clean up)."""
+    if args_tree:
+        return args_tree.resolve(), None
+    tmp = Path(tempfile.mkdtemp(prefix=f"{prefix}-{pages}-"))
+    make_tree(tmp / "portal", pages, as_of=dt.date(2026, 11, 25))
+    return tmp / "portal", tmp

@@ -13,10 +13,10 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import abbreviation_snippet, abbreviation_titles, copy_content, guide_pages, load_glossary
+from .content import abbreviation_titles, copy_content, guide_pages, load_glossary
 from .markdown_text import Abbreviations
 from .export import write_exports
 from .model import Portal
@@ -25,7 +25,7 @@ from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
 from .permalinks import Redirect, check_promises, load_redirects, url_of
 from . import schema
-from .search import expansions, hints
+from .search import Synonyms, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
 
@@ -100,15 +100,12 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
     written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
-    guides = guide_pages(paths.content, portal)
+    guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
-    site.expansions = expansions(glossary)
+    site.synonyms = Synonyms(glossary)
     pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
     pages.append(Page("cap-nhat/index.md", "updates.md.j2", {"entries": updates(portal, as_of)}))
     pages.append(Page("du-lieu/dinh-dang.md", "schema.md.j2", {"sections": schema.field_reference()}))
-    pages = [replace(p, context={**p.context, "terms": glossary}) if p.path.endswith("tu-viet-tat.md") else p for p in pages]
-    snippet = abbreviation_snippet(glossary)
-    pages = [replace(p, context={**p.context, "snippet": snippet}) if p.template == "guide.md.j2" else p for p in pages]
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", render_pages, pages, envs, paths.docs, common)
     written |= timings.run("export", write_exports, portal, paths.docs / "data")

@@ -14,6 +14,7 @@ from .render import Page
 
 GUIDES_DIR = "guides"
 GUIDES_URL = "huong-dan"
+GLOSSARY_SLUG = "tu-viet-tat"
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Guide:
     body: str
     tasks: tuple[Task, ...]
     indicators: tuple[Indicator, ...]
+    glossary: tuple[Term, ...]  # its definitions are appended to the body; the glossary page also lists them
 
     @property
     def path(self) -> str:
@@ -46,11 +48,10 @@ class Guide:
 
     @property
     def page(self) -> Page:
-        return Page(self.path, "guide.md.j2", {"guide": self}, marks_abbreviations=False)
-
-    def body_with(self, snippet: str) -> str:
-        """The hand-written body with the abbreviation definitions Python-Markdown applies to it."""
-        return self.body.rstrip() + "\n\n" + snippet
+        context = {"guide": self, "body": self.body.rstrip() + "\n\n" + abbreviation_snippet(list(self.glossary))}
+        if self.slug == GLOSSARY_SLUG:
+            context["terms"] = self.glossary
+        return Page(self.path, "guide.md.j2", context, marks_abbreviations=False)
 
 
 def split_front_matter(text: str, shown_as: str) -> tuple[dict, str]:
@@ -117,7 +118,7 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
         shutil.copyfile(src, dst)
 
 
-def guide_pages(content: Path, portal: Portal) -> list[Guide]:
+def guide_pages(content: Path, portal: Portal, glossary: list[Term]) -> list[Guide]:
     guides = []
     problems = []
     for path in sorted((content / GUIDES_DIR).glob("*.md")):
@@ -132,7 +133,7 @@ def guide_pages(content: Path, portal: Portal) -> list[Guide]:
             slug=path.stem, title=meta.get("title", path.stem), description=meta.get("description", ""), topic=topic,
             checked=str(meta.get("checked", "")), keywords=tuple(meta.get("keywords") or ()), body=body,
             tasks=tuple(t for t in portal.tasks.values() if topic in t.topics),
-            indicators=tuple(i for i in portal.indicators.values() if topic in i.topics)))
+            indicators=tuple(i for i in portal.indicators.values() if topic in i.topics), glossary=tuple(glossary)))
     if problems:
         raise ValidationFailed(problems)
     return guides

@@ -71,7 +71,7 @@ class Site:
         self.portal = portal
         self.topics = topics or {}
         self.guides: dict[str, Any] = {}
-        self.expansions: list = []
+        self.synonyms = search.Synonyms([])
         self.states = progress.all_states(portal, as_of)
         self.site_url = site_url
         self.statuses = schema.STATUSES
@@ -108,7 +108,7 @@ class Site:
     def search_terms(self, title: str, body: str = "") -> dict[str, str]:
         """Folded title (weighted like a heading) and folded body + synonyms, for the hidden index block."""
         return {"title": search.folded(title), "body": " ".join(filter(None, [search.folded(body),
-                search.synonyms(f"{title} {body}", self.expansions)]))}
+                self.synonyms.for_text(f"{title} {body}")]))}
 
     def nearest_target(self, ind: Indicator) -> str:
         """The first target at or after the as-of year, as printed: what a search result shows."""

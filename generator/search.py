@@ -17,26 +17,23 @@ if TYPE_CHECKING:
     from .content import Term
 
 
-@dataclass(frozen=True)
-class Expansion:
-    abbr_pattern: re.Pattern[str]
-    full: str  # folded
-    words: str  # what a page using the term also answers to
+class Synonyms:
+    """Per glossary term, the words a page using it also answers to. Abbreviations are found with
+    one alternation pattern per build, full forms by substring on the folded text."""
 
+    def __init__(self, terms: list["Term"]):
+        self.by_abbr = {t.abbr: " ".join(dict.fromkeys([t.abbr, fold(t.abbr), fold(t.full), *map(fold, t.also)]))
+                        for t in terms}
+        self.by_full = [(" ".join(fold(t.full).split()), self.by_abbr[t.abbr]) for t in terms if len(fold(t.full)) > 3]
+        words = sorted(self.by_abbr, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
 
-def expansions(terms: list["Term"]) -> list[Expansion]:
-    out = []
-    for t in terms:
-        words = " ".join(dict.fromkeys([t.abbr, fold(t.abbr), fold(t.full), *map(fold, t.also)]))
-        out.append(Expansion(re.compile(rf"(?<!\w){re.escape(t.abbr)}(?!\w)"), " ".join(fold(t.full).split()), words))
-    return out
-
-
-def synonyms(text: str, table: list[Expansion]) -> str:
-    """Abbreviations and synonyms of every glossary term the text uses, spelled out or abbreviated."""
-    folded = " ".join(fold(text).split())
-    found = [e.words for e in table if (len(e.full) > 3 and e.full in folded) or e.abbr_pattern.search(text)]
-    return " ".join(dict.fromkeys(" ".join(found).split()))
+    def for_text(self, text: str) -> str:
+        folded = " ".join(fold(text).split())
+        found = [words for full, words in self.by_full if full in folded]
+        if self.pattern:
+            found += [self.by_abbr[m] for m in dict.fromkeys(self.pattern.findall(text))]
+        return " ".join(dict.fromkeys(" ".join(found).split()))
 
 
 def folded(text: str) -> str:
