@@ -223,10 +223,20 @@ def mkdocs_build(paths: Paths, out: Path) -> None:
     subprocess.run(cmd, check=True, cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+# Pagefind cuts its word index into chunks of about this many word positions and a query loads
+# the chunk of each of its words. Tone folding makes Vietnamese syllables collide into long posting
+# lists, so the default (~20,000) meant 40-110 KB per word; 2,000 keeps the first query of the
+# query set under 150 KB (README, search section). The variable is marked unstable by Pagefind,
+# hence the pinned minor version in pyproject.toml and the budget test in tests/test_search.py.
+INDEX_CHUNK_SIZE = 2000
+# Permalink anchors ("#") would otherwise end up in every heading's excerpt; .no-search marks
+# boilerplate and lists that repeat other pages' text (templates add it).
+NOT_INDEXED = ".headerlink, .no-search"
+
+
 def pagefind_index(site_dir: Path) -> None:
-    # Permalink anchors ("#") would otherwise end up in every heading's excerpt.
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", ".headerlink"]
-    subprocess.run(cmd, check=True)
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", NOT_INDEXED]
+    subprocess.run(cmd, check=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)})
 
 
 def build(paths: Paths, as_of: dt.date, timings: Timings | None = None) -> Portal:
