@@ -116,27 +116,15 @@ def variant_yaml_c(root: Path) -> None:
     _edit(load, "class _LineLoader(yaml.SafeLoader):", 'class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):')
 
 
-def variant_split2(root: Path) -> None:
-    """The MkDocs stage split across 2 forked processes (bench/parallel_mkdocs.py): each converts and
-    writes half of the pages; anchors are validated across all pages in the parent."""
-    _edit(root / "generator" / "build.py", '[sys.executable, "-m", "mkdocs", "build",',
-          f'[sys.executable, {str(BENCH / "parallel_mkdocs.py")!r}, "--jobs", "2", "build",')
+def variant_serial(root: Path) -> None:
+    """Everything in one process (PORTAL_JOBS=1): the plain `mkdocs build` and a serial render stage,
+    as before the build used both cores (generator/parallel.py, generator/mkdocs_parallel.py)."""
+    _edit(root / "generator" / "build.py", 'return int(os.environ.get("PORTAL_JOBS") or parallel.cores())', "return 1")
 
 
-def variant_render2(root: Path) -> None:
-    """The generator's render stage split across 2 forked processes (bench/parallel_render.py)."""
-    with (root / "generator" / "build.py").open("a", encoding="utf-8") as fh:
-        fh.write(f"\n\nimport sys as _sys  # bench/run.py --variant render2\n_sys.path.insert(0, {str(BENCH)!r})\n"
-                 "from parallel_render import parallel as _parallel  # noqa: E402\n"
-                 "render_pages = _parallel(render_pages)\n")
-
-
-def variant_minify(root: Path) -> None:
-    """Strip indentation/blank lines from every HTML page after MkDocs, before Pagefind (bench/minify_html.py)."""
-    _edit(root / "generator" / "build.py", 'timings.run("mkdocs", mkdocs_build, paths, tmp)\n',
-          'timings.run("mkdocs", mkdocs_build, paths, tmp)\n'
-          f'    _sys_ = __import__("sys"); _sys_.path.insert(0, {str(BENCH)!r})\n'
-          '    timings.run("minify", __import__("minify_html").minify_site, tmp)\n')
+def variant_no_minify(root: Path) -> None:
+    """Without the indentation-stripping MkDocs hook (generator/mkdocs_hooks.py)."""
+    _edit(root / "mkdocs.yml", "\nhooks:\n  - generator/mkdocs_hooks.py", "\nhooks: []")
 
 
 def variant_compact_json(root: Path) -> None:
@@ -167,9 +155,8 @@ VARIANTS = {
     "abbr-glossary": variant_abbr_glossary,
     "no-abbr": variant_no_abbr,
     "yaml-c": variant_yaml_c,
-    "split2": variant_split2,
-    "render2": variant_render2,
-    "minify": variant_minify,
+    "serial": variant_serial,
+    "no-minify": variant_no_minify,
     "compact-json": variant_compact_json,
     "abbr-short": variant_abbr_short,
     "no-md-in-html": variant_no_md_in_html,

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import abbreviation_titles, copy_content, guide_pages, load_glossary
+from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_glossary
 from .markdown_text import Abbreviations
 from .export import write_exports
 from .model import Portal
@@ -24,7 +24,7 @@ from .render import Page, Site, environment, render_pages
 from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
 from .permalinks import Redirect, check_promises, load_redirects, url_of
-from . import schema
+from . import parallel, schema
 from .search import Synonyms, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
@@ -95,7 +95,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
     glossary = load_glossary(paths.content)
-    envs = (environment(paths.theme / "templates", Abbreviations(abbreviation_titles(glossary))),
+    envs = (environment(paths.theme / "templates", Abbreviations(abbreviation_titles(glossary), abbreviation_names(glossary))),
             environment(paths.theme / "templates"))
     site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
     written: set[str] = set()
@@ -107,7 +107,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     pages.append(Page("cap-nhat/index.md", "updates.md.j2", {"entries": updates(portal, as_of)}))
     pages.append(Page("du-lieu/dinh-dang.md", "schema.md.j2", {"sections": schema.field_reference()}))
     common = {"site": site, "portal": portal, "as_of": as_of}
-    written |= timings.run("render", render_pages, pages, envs, paths.docs, common)
+    written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common, jobs=jobs())
     written |= timings.run("export", write_exports, portal, paths.docs / "data")
     written |= timings.run("feeds", write_feeds, portal, as_of, paths)
     written |= timings.run("feeds", write_calendars, portal, site, paths)
@@ -218,8 +218,14 @@ def _write_json(path: Path, data, docs: Path) -> str:
     return str(path.relative_to(docs))
 
 
+def jobs() -> int:
+    """Processes for the render and MkDocs stages: every core, or PORTAL_JOBS (1 = the plain serial build)."""
+    return int(os.environ.get("PORTAL_JOBS") or parallel.cores())
+
+
 def mkdocs_build(paths: Paths, out: Path) -> None:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
+    cmd = [sys.executable, "-m", "generator.mkdocs_parallel", "--jobs", str(jobs()), "build", "--quiet", "--clean",
+           "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
     subprocess.run(cmd, check=True, cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 

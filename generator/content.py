@@ -85,6 +85,11 @@ def abbreviation_titles(terms: list[Term]) -> dict[str, str]:
     return {t.abbr: " ".join((t.full + (f": {t.explain}" if t.explain else "")).split()) for t in terms}
 
 
+def abbreviation_names(terms: list[Term]) -> dict[str, str]:
+    """The full name alone: the title of an abbreviation's later occurrences on a page."""
+    return {t.abbr: " ".join(t.full.split()) for t in terms}
+
+
 def copy_content(content: Path, assets: Path, docs: Path) -> set[str]:
     """Copy hand-written pages (with the abbreviation definitions appended) and theme assets."""
     written: set[str] = set()

@@ -11,12 +11,21 @@ _LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
 class Abbreviations:
     """Marks glossary abbreviations in generated text as <abbr title=…>, which Material shows on
     hover/tap. One compiled pattern per build: Python-Markdown's abbr extension with ~110
-    definitions appended to every page cost 33 ms a page (25 s of a 31 s MkDocs build)."""
+    definitions appended to every page cost 33 ms a page (25 s of a 31 s MkDocs build).
 
-    def __init__(self, titles: dict[str, str]):
+    The first occurrence on a page carries the full title (name and plain explanation); later ones
+    only the name, which keeps the help where a reader first meets the word without repeating a
+    sentence per occurrence (~0.9 KB a page). `new_page()` starts a page."""
+
+    def __init__(self, titles: dict[str, str], later_titles: dict[str, str] | None = None):
         self.titles = titles
+        self.later_titles = later_titles or titles
+        self.seen: set[str] = set()
         words = sorted(titles, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?![\w&])") if words else None
+
+    def new_page(self) -> None:
+        self.seen = set()
 
     def split(self, text: str) -> list[tuple[str, str | None]]:
         """(piece, title) pairs: title is set for an abbreviation, None for plain text."""
@@ -24,7 +33,9 @@ class Abbreviations:
             return [(text, None)]
         out, pos = [], 0
         for m in self.pattern.finditer(text):
-            out += [(text[pos:m.start()], None), (m[1], self.titles[m[1]])]
+            word = m[1]
+            out += [(text[pos:m.start()], None), (word, self.later_titles[word] if word in self.seen else self.titles[word])]
+            self.seen.add(word)
             pos = m.end()
         return out + [(text[pos:], None)]
 

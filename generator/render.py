@@ -48,6 +48,7 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     env.filters["date_vi"] = markdown_text.date_vi
     env.filters["attr"] = lambda t: Markup(markdown_text.attr(t))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
+    env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
     env.globals.update(UNREADABLE=UNREADABLE, TABLE_KINDS=TABLE_KINDS, INDICATOR_TABLE_KINDS=INDICATOR_TABLE_KINDS)
     return env
 
@@ -220,7 +221,9 @@ def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, jinja2.E
     envs: (marking abbreviations, plain)."""
     written: set[str] = set()
     for page in pages:
-        template = envs[0 if page.marks_abbreviations else 1].get_template(page.template)
+        env = envs[0 if page.marks_abbreviations else 1]
+        env.globals["abbreviations"].new_page()
+        template = env.get_template(page.template)
         ctx = {**env_context, **page.context}
         ctx["link"] = lambda target, _from=page.path: relative(_from, target)
         ctx["href"] = lambda item, _from=page.path: relative(_from, md_path(item))

@@ -91,3 +91,11 @@ def test_vneid_guide_lists_the_vneid_targets_of_every_plan_with_values(portal, s
 def test_abbreviations_are_explained_on_plan_pages(site_dir):
     html = (site_dir / "ke-hoach" / "hai-an" / "nv-1-1" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<abbr title="[^"]*đổi mới sáng tạo[^"]*">ĐMST</abbr>', html)
+
+
+def test_an_abbreviation_is_explained_where_a_reader_first_meets_it_then_only_named(site_dir):
+    html = (site_dir / "ke-hoach" / "hai-an" / "nv-4-5" / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<abbr title="([^"]*)">CĐS</abbr>', html)
+    assert len(titles) >= 2
+    assert titles[0].startswith("chuyển đổi số: ") and len(titles[0]) > 40  # name and plain explanation
+    assert set(titles[1:]) == {"chuyển đổi số"}

@@ -28,7 +28,7 @@ def mini(tmp_path: Path) -> Paths:
     """The mini fixture as a whole repository: its plans with the portal's content, theme and config."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURE, root)
-    for name in ("content", "theme"):
+    for name in ("content", "theme", "generator"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return Paths(root)

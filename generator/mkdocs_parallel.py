@@ -1,18 +1,18 @@
-"""Experiment: `mkdocs build` with the per-page work split across N forked processes.
+"""`mkdocs build` with the per-page work split across forked processes (both cores of the build machine).
 
 MkDocs converts every page's Markdown (≈ 90 % of its time here) and renders its theme template one
 page after the other. Nothing in that work depends on other pages' *content* in this portal (nav
-titles are explicit in mkdocs.yml, generated pages are not in the nav), so after MkDocs has collected
-the files and the nav, this script forks N workers; worker k converts and writes pages k, k+N, k+2N…,
-and sends back each page's anchors and anchor links. The parent then copies static files, renders
-404.html / sitemap.xml and validates anchor links across all pages exactly as `mkdocs build` does,
-and fails in strict mode when any worker logged a warning.
+titles are explicit in mkdocs.yml, generated pages are not in the nav, no plugins), so after MkDocs
+has collected the files and the nav, N workers are forked; worker k converts and writes pages k,
+k+N, k+2N… and sends back each page's anchors and anchor links. The parent then renders 404.html and
+sitemap.xml and validates anchor links across all pages exactly as `mkdocs build` does, and fails in
+strict mode when any worker logged a warning. tests/test_quality.py checks that the output equals
+a plain `mkdocs build` and that a broken anchor in any worker's share fails the build.
 
-Usage (same options as the generator passes to mkdocs):
+This calls MkDocs internals (`_populate_page`, `_build_page`, `_build_theme_template`), hence the
+pinned minor version of mkdocs in pyproject.toml; with --jobs 1 it runs the plain `mkdocs build`.
 
-    python bench/parallel_mkdocs.py --jobs 2 build --quiet --clean -f mkdocs.yml -d build/site.tmp
-
-Used by `bench/run.py --variant split2`; not a supported build path.
+    python -m generator.mkdocs_parallel --jobs 2 build --quiet --clean -f mkdocs.yml -d build/site.tmp
 """
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def build(config, jobs: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("command", choices=["build"])
     ap.add_argument("--quiet", "-q", action="store_true")
     ap.add_argument("--clean", action="store_true")
@@ -125,12 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-d", "--site-dir", required=True)
     args = ap.parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(logging.ERROR if args.quiet else logging.INFO)
+    # Quiet hides progress, never the warnings that fail a strict build: staff need to see which link broke.
+    handler.setLevel(logging.WARNING if args.quiet else logging.INFO)
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     config = load_config(args.config_file, site_dir=args.site_dir)
     try:
-        build(config, args.jobs)
+        if args.jobs < 2:
+            mk.build(config)
+        else:
+            build(config, args.jobs)
     except Abort as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -1,0 +1,123 @@
+"""The build uses both cores and still produces exactly what the one-process build produces."""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from generator.mkdocs_hooks import strip_indentation
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _mkdocs(jobs: int, config: Path, out: Path) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "generator.mkdocs_parallel", "--jobs", str(jobs), "build", "--quiet", "--clean",
+           "-f", str(config), "-d", str(out)]
+    return subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    out = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            out[str(path.relative_to(folder))] = gzip.decompress(data) if path.suffix == ".gz" else data
+    return out
+
+
+def test_two_process_mkdocs_build_equals_the_plain_one(portal, paths, tmp_path):
+    """generator/mkdocs_parallel.py reaches into MkDocs internals; this is what keeps it honest."""
+    plain, split = tmp_path / "plain", tmp_path / "split"
+    for jobs, out in [(1, plain), (2, split)]:
+        result = _mkdocs(jobs, paths.root / "mkdocs.yml", out)
+        assert result.returncode == 0, result.stderr
+    a, b = _files(plain), _files(split)
+    assert len(a) > 1000 and a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def _tiny_site(root: Path, broken_on: int | None) -> Path:
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    for i in range(6):
+        link = "[back](p0.md#no-such-heading)" if i == broken_on else "[back](p0.md#muc-luc)"
+        (docs / f"p{i}.md").write_text(f"# Trang {i}\n\n## Muc luc\n\n{link}\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Chào\n", encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(textwrap.dedent("""\
+        site_name: t
+        strict: true
+        theme: {name: material}
+        validation: {anchors: warn}
+        nav: [index.md, p0.md, p1.md, p2.md, p3.md, p4.md, p5.md]
+        """), encoding="utf-8")
+    return config
+
+
+def test_a_broken_anchor_in_either_process_fails_the_strict_build(tmp_path):
+    assert _mkdocs(2, _tiny_site(tmp_path / "ok", None), tmp_path / "ok-site").returncode == 0
+    for page in (4, 5):  # one page in each worker's share
+        result = _mkdocs(2, _tiny_site(tmp_path / f"broken{page}", page), tmp_path / f"site{page}")
+        assert result.returncode != 0
+        assert "no-such-heading" in result.stderr and f"p{page}.md" in result.stderr, result.stderr
+
+
+SPLIT_PROBE = textwrap.dedent("""\
+    import json, os, sys
+    from pathlib import Path
+    from generator.parallel import split_across_cores
+
+    out = Path(sys.argv[1])
+
+    def write(items, suffix):
+        if "boom" in items:
+            raise ValueError("bad item")
+        for item in items:
+            (out / f"{item}{suffix}").write_text(str(os.getpid()))
+        return {f"{item}{suffix}" for item in items}
+
+    items = [str(i) for i in range(int(sys.argv[2]))] + sys.argv[3:]
+    try:
+        written = split_across_cores(write, items, ".txt", jobs=2, minimum=10)
+    except RuntimeError as exc:
+        print(json.dumps({"error": str(exc)}))
+    else:
+        pids = {(out / name).read_text() for name in written}
+        print(json.dumps({"written": sorted(written), "processes": len(pids)}))
+    """)
+
+
+def _probe(tmp_path: Path, n: int, *extra: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", SPLIT_PROBE, str(tmp_path), str(n), *extra],
+                            capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(result.stdout)
+
+
+def test_render_work_split_across_processes_returns_what_one_process_returns(tmp_path):
+    report = _probe(tmp_path, 50)
+    assert report["written"] == sorted(f"{i}.txt" for i in range(50))
+    assert report["processes"] == 2
+    small = _probe(tmp_path, 5)  # below the minimum a fork costs more than it saves
+    assert small["processes"] == 1
+
+
+def test_a_failing_worker_fails_the_stage(tmp_path):
+    # Items are dealt round-robin: "boom" at index 51 lands in the forked worker's share.
+    report = _probe(tmp_path, 50, "x", "boom")
+    assert "bad item" in report["error"]
+
+
+def test_indentation_is_stripped_except_where_whitespace_shows():
+    html = "<div>\n    <p>a</p>\n\n\n    <pre>  keep\n    this</pre>\n  <script>\n  var x;</script>\n</div>"
+    assert strip_indentation(html) == "<div>\n<p>a</p>\n<pre>  keep\n    this</pre>\n<script>\n  var x;</script>\n</div>"
+
+
+def test_published_pages_are_stripped_and_excerpts_keep_their_layout(site_dir):
+    html = (site_dir / "ke-hoach" / "hai-an" / "nv-i" / "index.html").read_text(encoding="utf-8")
+    outside_pre = html.split("<pre")[0]
+    assert "\n  " not in outside_pre and "\n\n" not in outside_pre
+    assert "<pre>" in html  # the scan excerpt is still a <pre> block
