@@ -113,7 +113,9 @@ def write_exports(portal: Portal, out: Path) -> set[str]:
     bundle = io.BytesIO()
     with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
         for name in sorted(files):
-            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), files[name])  # fixed time: same bytes each build
+            # Fixed time: same bytes each build. A ZipInfo is stored uncompressed unless told otherwise.
+            z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), files[name],
+                       compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
     files |= item_files(portal)
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)

@@ -98,6 +98,10 @@ def test_datapackage_validates_with_frictionless(site_dir):
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     with zipfile.ZipFile(site_dir / "data" / "du-lieu-mo.zip") as z:
         assert {"plans.csv", "tasks.csv", "indicators.csv", "datapackage.json", "schema.json"} <= set(z.namelist())
+        # A bulk download that is smaller than its parts (it was once stored uncompressed).
+        assert all(i.compress_type == zipfile.ZIP_DEFLATED for i in z.infolist())
+        assert (site_dir / "data" / "du-lieu-mo.zip").stat().st_size < sum(i.file_size for i in z.infolist()) / 3
+        assert json.loads(z.read("tasks.json")) == json.loads((site_dir / "data" / "tasks.json").read_text(encoding="utf-8"))
 
 
 def test_every_item_has_json_and_csv_downloads(portal, site_dir):
