@@ -47,10 +47,20 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     env.filters["block"] = lambda t: Markup(markdown_text.md_block(t, abbreviations))
     env.filters["date_vi"] = markdown_text.date_vi
     env.filters["attr"] = lambda t: Markup(markdown_text.attr(t))
+    # Text inside <pre>: quotes need no escaping there (|e wrote 5 bytes for each one).
+    env.filters["pre"] = lambda t: Markup(str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
     env.globals.update(UNREADABLE=UNREADABLE, TABLE_KINDS=TABLE_KINDS, INDICATOR_TABLE_KINDS=INDICATOR_TABLE_KINDS)
     return env
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary and marked with "…" (citations quote titles)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"
 
 
 def source_page(source_file: str) -> str:
@@ -148,11 +158,11 @@ class Site:
         if isinstance(item, Indicator):
             what = f"{self.table_of(item).title}, chỉ tiêu {item.number or item.id}: “{item.name}”"
         else:
-            what = f"{TABLE_KINDS[item.kind]} {item.number or item.id}: “{item.text[:160]}{'…' if len(item.text) > 160 else ''}”"
+            what = f"{TABLE_KINDS[item.kind]} {item.number or item.id}: “{clip(item.text, 160)}”"
         url = self.site_url + item.url
         accessed = markdown_text.date_vi(self.as_of)
         vi = f"{issuer}, {doc}, {date}, {plan.title}. {what}. Truy cập tại {url}, ngày {accessed}."
-        title = item.name if isinstance(item, Indicator) else item.text[:160]
+        title = item.name if isinstance(item, Indicator) else clip(item.text, 160)
         key = f"{item.plan}-{item.id}".replace("-", "_")
         bib = "\n".join([f"@misc{{{key},", f"  author = {{{{{issuer}}}}},", f"  title = {{{title}}},",
                           f"  howpublished = {{{doc}, {plan.title}}},", *( [f"  year = {{{plan.date.year}}},"] if plan.date else []),
@@ -162,7 +172,9 @@ class Site:
                "accessed": {"date-parts": [[self.as_of.year, self.as_of.month, self.as_of.day]]}}
         if plan.date:
             csl["issued"] = {"date-parts": [[plan.date.year, plan.date.month, plan.date.day]]}
-        return {"vi": vi, "bibtex": bib, "csl": json.dumps(csl, ensure_ascii=False, indent=1)}
+        # One field per line: readable to copy, without a line per bracket of "date-parts".
+        fields = ",\n".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in csl.items())
+        return {"vi": vi, "bibtex": bib, "csl": "{\n" + fields + "\n}"}
 
     def share_description(self, ind: Indicator) -> str:
         """What a shared link should already say: the targets themselves, then who set them."""

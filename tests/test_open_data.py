@@ -140,6 +140,14 @@ def test_citation_box_of_a_known_indicator(site_dir):
     assert csl["type"] == "document" and csl["URL"].endswith("ke-hoach/hai-an/ct-pl2-iv-28/") and "issued" not in csl
 
 
+
+def test_a_long_task_is_quoted_to_a_whole_word_in_its_citation(site_dir):
+    html = (site_dir / "ke-hoach" / "hai-an" / "nv-4-5" / "index.html").read_text(encoding="utf-8")
+    csl = json.loads(unescape(re.search(r'<pre id="cite-csl">(.*?)</pre>', html, re.S).group(1)))
+    # The task is 171 characters; the quote stops at the last whole word within 160.
+    assert csl["title"] == ("Tuyên truyền, vận động, giới thiệu lực lượng trẻ có năng lực, đam mê công nghệ tham gia các "
+                            "chương trình đào tạo, bồi dưỡng, hỗ trợ khởi nghiệp, CĐS do thành…")
+
 def test_share_meta_states_the_target(site_dir):
     html = (site_dir / "ke-hoach" / "hai-an" / "ct-pl2-iv-28" / "index.html").read_text(encoding="utf-8")
     desc = re.search(r'<meta property="og:description" content="([^"]*)"', html).group(1)
