@@ -92,11 +92,11 @@ def item_files(portal: Portal) -> dict[str, str]:
         tasks = [task_record(t) for t in portal.plan_tasks(plan.id)]
         inds = [indicator_record(i) for i in portal.plan_indicators(plan.id)]
         files[f"ke-hoach/{plan.id}.json"] = json.dumps({"plan": plan_record(plan), "tasks": tasks, "indicators": inds},
-                                                        ensure_ascii=False, indent=1)
+                                                        ensure_ascii=False, separators=(",", ":"))
         files[f"ke-hoach/{plan.id}-nhiem-vu.csv"] = to_csv(tasks)
         files[f"ke-hoach/{plan.id}-chi-tieu.csv"] = to_csv(inds)
         for rec in tasks + inds:
-            files[f"ke-hoach/{plan.id}/{rec['id']}.json"] = json.dumps(rec, ensure_ascii=False, indent=1)
+            files[f"ke-hoach/{plan.id}/{rec['id']}.json"] = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
             files[f"ke-hoach/{plan.id}/{rec['id']}.csv"] = to_csv([rec])
     return files
 
@@ -106,7 +106,7 @@ def write_exports(portal: Portal, out: Path) -> set[str]:
     rows = records(portal)
     files: dict[str, str] = {}
     for name, items in rows.items():
-        files[f"{name}.json"] = json.dumps(items, ensure_ascii=False, indent=1)
+        files[f"{name}.json"] = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
         files[f"{name}.csv"] = to_csv(items)
     files["schema.json"] = json.dumps(schema.json_schema(), ensure_ascii=False, indent=1)
     files["datapackage.json"] = json.dumps(datapackage(rows), ensure_ascii=False, indent=1)
@@ -115,7 +115,7 @@ def write_exports(portal: Portal, out: Path) -> set[str]:
         for name in sorted(files):
             # Fixed time: same bytes each build. A ZipInfo is stored uncompressed unless told otherwise.
             z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), files[name],
-                       compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+                       compress_type=zipfile.ZIP_DEFLATED)
     files |= item_files(portal)
     for name, text in files.items():
         (out / name).parent.mkdir(parents=True, exist_ok=True)

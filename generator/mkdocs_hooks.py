@@ -20,3 +20,8 @@ def strip_indentation(html: str) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     return strip_indentation(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    """sitemap.xml and 404.html: one <url> entry per page, indented the same way."""
+    return strip_indentation(output_content)

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from . import markdown_text, progress, schema, search
 from .charts import target_chart
 from .model import INDICATOR_TABLE_KINDS, TABLE_KINDS, UNREADABLE, Indicator, Plan, Portal, Task
+from .permalinks import url_of
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     env.filters["block"] = lambda t: Markup(markdown_text.md_block(t, abbreviations))
     env.filters["date_vi"] = markdown_text.date_vi
     env.filters["attr"] = lambda t: Markup(markdown_text.attr(t))
+    # Text in raw HTML blocks (HTML-escaped, not Markdown-escaped): blocks written as HTML rather than
+    # <div markdown> spare MkDocs a Markdown pass over them on every page.
+    env.filters["h"] = lambda t: Markup(markdown_text.attr(t))
     # Text inside <pre>: quotes need no escaping there (|e wrote 5 bytes for each one).
     env.filters["pre"] = lambda t: Markup(str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
@@ -227,6 +231,16 @@ def relative(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+def relative_url(from_page: str, to_page: str) -> str:
+    """The published relative URL between two docs-tree paths, for links in raw HTML blocks, which
+    MkDocs leaves alone (it rewrites .md links in Markdown only). Other files keep their path."""
+    here = url_of(from_page).rstrip("/") or "."
+    if not to_page.endswith(".md"):
+        return posixpath.relpath(to_page, here)
+    there = url_of(to_page).rstrip("/") or "."
+    return posixpath.relpath(there, here) + "/"
+
+
 def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, jinja2.Environment], out_dir: Path,
                  env_context: dict[str, Any]) -> set[str]:
     """Write each page; files whose content is unchanged are left alone so live preview stays fast.
@@ -239,6 +253,7 @@ def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, jinja2.E
         ctx = {**env_context, **page.context}
         ctx["link"] = lambda target, _from=page.path: relative(_from, target)
         ctx["href"] = lambda item, _from=page.path: relative(_from, md_path(item))
+        ctx["url"] = lambda target, _from=page.path: relative_url(_from, target)
         ctx["page_path"] = page.path
         text = template.render(ctx)
         path = out_dir / page.path
