@@ -146,13 +146,17 @@ def write_calendars(portal: Portal, site, paths: Paths) -> set[str]:
 
 def fold_ics(line: str) -> str:
     """RFC 5545 lines are at most 75 octets; longer ones continue on lines starting with a space."""
-    out, current = [], ""
+    if len(line.encode("utf-8")) <= 74:  # most lines: nothing to fold
+        return line
+    out, current, size = [], [], 0
     for ch in line:
-        if len((current + ch).encode("utf-8")) > 74:
-            out.append(current)
-            current = " "
-        current += ch
-    return "\r\n".join(out + [current])
+        width = len(ch.encode("utf-8"))
+        if size + width > 74:
+            out.append("".join(current))
+            current, size = [" "], 1
+        current.append(ch)
+        size += width
+    return "\r\n".join(out + ["".join(current)])
 
 
 def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:

@@ -6,6 +6,7 @@ for Markdown by default (finalize), so staff text can never become markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 from collections import Counter
@@ -226,6 +227,7 @@ class Site:
         return pages
 
 
+@functools.lru_cache(maxsize=65536)  # the same few hundred links recur on every page of a plan
 def relative(from_page: str, to_page: str) -> str:
     """Relative Markdown link between two docs-tree paths (MkDocs turns .md links into URLs)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

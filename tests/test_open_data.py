@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Paths, build, generate, produced_urls
+from generator.build import Paths, build, fold_ics, generate, produced_urls
 from generator.errors import ValidationFailed
 from generator.permalinks import read_lock, write_lock, load_redirects
 
@@ -168,3 +168,11 @@ def test_sitemap_lists_every_page(site_dir):
     pages = {str(p.parent.relative_to(site_dir)) + "/" for p in site_dir.rglob("index.html")}
     pages = {"" if p == "./" else p for p in pages}
     assert pages - listed == set()
+
+
+def test_calendar_lines_fold_at_75_octets_and_unfold_to_the_original():
+    line = "SUMMARY:" + "Chuyển đổi số toàn diện hoạt động của cơ quan, đơn vị; " * 5
+    folded = fold_ics(line)
+    assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
+    assert fold_ics("SUMMARY:ngắn") == "SUMMARY:ngắn"
