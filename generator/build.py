@@ -95,8 +95,9 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
     glossary = load_glossary(paths.content)
-    envs = (environment(paths.theme / "templates", Abbreviations(abbreviation_titles(glossary), abbreviation_names(glossary))),
-            environment(paths.theme / "templates"))
+    abbreviations = Abbreviations(abbreviation_titles(glossary), abbreviation_names(glossary))
+    envs = (environment(paths.theme / "templates", abbreviations), environment(paths.theme / "templates"),
+            environment(paths.theme / "templates", abbreviations, html=True))
     site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
     written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)

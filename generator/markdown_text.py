@@ -82,6 +82,44 @@ def md_block(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) 
     return "\n".join(out)
 
 
+def _html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def html(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str:
+    """md()'s twin for pages written as HTML: one line of text, escaped, abbreviations marked."""
+    if not text:
+        return ""
+    text = " ".join(str(text).split())
+    return "".join(_html_escape(piece) if title is None else f'<abbr title="{attr(title)}">{_html_escape(piece)}</abbr>'
+                   for piece, title in abbreviations.split(text))
+
+
+def html_block(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str:
+    """md_block()'s twin: lines starting with "- " become a list, other lines paragraphs."""
+    if not text:
+        return ""
+    out: list[str] = []
+    items: list[str] = []
+
+    def close_list() -> None:
+        if items:
+            out.append("<ul>\n" + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>")
+            items.clear()
+
+    for raw in str(text).splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith(("- ", "+ ", "• ")):
+            items.append(html(line[2:], abbreviations))
+        else:
+            close_list()
+            out.append(f"<p>{html(line, abbreviations)}</p>")
+    close_list()
+    return "\n".join(out)
+
+
 def date_vi(value: dt.date | None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}" if value else ""
 

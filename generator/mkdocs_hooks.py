@@ -1,5 +1,11 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): run inside MkDocs for every page it writes.
 
+Pages whose front matter says `html_body: true` (task and indicator pages, most of a portal) were
+written as HTML by the generator; MkDocs would still run them through Markdown, which was ~70 % of its
+time per page. Their body is set aside before conversion and put back as the page content, so
+MkDocs only wraps them in the theme. Links inside them are relative URLs already (the generator's
+`url()`), and tests/test_site.py checks every link and anchor of the built site.
+
 Jinja and Material leave ~12 % of every page as indentation and blank lines. Only leading
 whitespace of lines and empty lines are removed, never whitespace inside a line and nothing inside
 <pre>, <textarea> or <script>, so the rendered page is the same (measured in bench/PROFILE.md:
@@ -16,6 +22,17 @@ _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 def strip_indentation(html: str) -> str:
     parts = _KEEP.split(html)
     return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.meta.get("html_body"):
+        page.generated_html = markdown
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return getattr(page, "generated_html", None) or html
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -33,20 +33,26 @@ class Page:
     marks_abbreviations: bool = True
 
 
-def environment(templates: Path, abbreviations: markdown_text.Abbreviations = markdown_text.NO_ABBREVIATIONS
-                ) -> jinja2.Environment:
+def environment(templates: Path, abbreviations: markdown_text.Abbreviations = markdown_text.NO_ABBREVIATIONS,
+                html: bool = False) -> jinja2.Environment:
+    """Templates of generated pages. Every {{ value }} is escaped for where it lands: Markdown for .md.j2
+    pages, HTML for .html.j2 pages, whose body MkDocs passes through without a Markdown pass
+    (generator/mkdocs_hooks.py): task and indicator pages, most of a portal and of its build time."""
+    escape_text = markdown_text.html if html else markdown_text.md
+
     def finalize(value: Any) -> Any:
         if value is None:
             return ""
         if isinstance(value, Markup):
             return value
-        return markdown_text.md(str(value), abbreviations)
+        return Markup(escape_text(str(value), abbreviations)) if html else escape_text(str(value), abbreviations)
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), finalize=finalize, autoescape=False,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), finalize=finalize, autoescape=html,
                              extensions=["jinja2.ext.do"],
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
-    env.filters["block"] = lambda t: Markup(markdown_text.md_block(t, abbreviations))
+    block = markdown_text.html_block if html else markdown_text.md_block
+    env.filters["block"] = lambda t: Markup(block(t, abbreviations))
     env.filters["date_vi"] = markdown_text.date_vi
     env.filters["attr"] = lambda t: Markup(markdown_text.attr(t))
     # Text in raw HTML blocks (HTML-escaped, not Markdown-escaped): blocks written as HTML rather than
@@ -206,12 +212,12 @@ class Site:
         for plan in p.plans.values():
             pages.append(Page(f"ke-hoach/{plan.id}/index.md", "plan.md.j2", {"plan": plan}))
         for task in p.tasks.values():
-            pages.append(Page(f"ke-hoach/{task.plan}/{task.id}.md", "task.md.j2",
+            pages.append(Page(f"ke-hoach/{task.plan}/{task.id}.md", "task.html.j2",
                               {"task": task, "plan": p.plans[task.plan], "table": self.table_of(task)}))
         for ind in p.indicators.values():
             other = self.item(ind.plan, ind.same_as) if ind.same_as else None
             back = restated.get(ind.key, [])
-            pages.append(Page(f"ke-hoach/{ind.plan}/{ind.id}.md", "indicator.md.j2",
+            pages.append(Page(f"ke-hoach/{ind.plan}/{ind.id}.md", "indicator.html.j2",
                               {"ind": ind, "plan": p.plans[ind.plan], "table": self.table_of(ind),
                                "chart": target_chart(ind), "same": ([other] if other else []) + back}))
         for unit in p.units.values():
@@ -246,16 +252,17 @@ def relative_url(from_page: str, to_page: str) -> str:
 def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, jinja2.Environment], out_dir: Path,
                  env_context: dict[str, Any]) -> set[str]:
     """Write each page; files whose content is unchanged are left alone so live preview stays fast.
-    envs: (marking abbreviations, plain)."""
+    envs: Markdown marking abbreviations, Markdown plain, HTML (for .html.j2 templates)."""
     written: set[str] = set()
     for page in pages:
-        env = envs[0 if page.marks_abbreviations else 1]
+        env = envs[2] if page.template.endswith(".html.j2") else envs[0 if page.marks_abbreviations else 1]
         env.globals["abbreviations"].new_page()
         template = env.get_template(page.template)
         ctx = {**env_context, **page.context}
         ctx["link"] = lambda target, _from=page.path: relative(_from, target)
         ctx["href"] = lambda item, _from=page.path: relative(_from, md_path(item))
         ctx["url"] = lambda target, _from=page.path: relative_url(_from, target)
+        ctx["item_url"] = lambda item, _from=page.path: relative_url(_from, md_path(item))
         ctx["page_path"] = page.path
         text = template.render(ctx)
         path = out_dir / page.path

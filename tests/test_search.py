@@ -4,11 +4,13 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import yaml
 
-from conftest import OUTPUT
+from conftest import AS_OF, OUTPUT
+from generator.progress import all_states
 
 pytest.importorskip("playwright.sync_api")
 from search_eval import evaluate  # noqa: E402
@@ -70,6 +72,18 @@ def test_filters_work_without_a_query_and_slash_opens_search(browser, server):
     page.screenshot(path=str(OUTPUT / "search-filters-320.png"), full_page=True)
     page.close()
 
+
+
+def test_status_filter_lists_exactly_the_overdue_tasks(browser, server, portal):
+    overdue = [t for t in portal.tasks.values() if all_states(portal, AS_OF)[t.key].overdue]
+    assert overdue  # the as-of date leaves printed deadlines behind, so some tasks are overdue
+    page = browser.new_page()
+    page.goto(server + "/tim-kiem/?status=" + quote("quá hạn"))
+    page.wait_for_function("document.getElementById('search-status').textContent.startsWith('Tìm thấy')")
+    assert f"Tìm thấy {len(overdue)} kết quả" in page.inner_text("#search-status")
+    kinds = page.eval_on_selector_all("#search-results .result", "els => els.map(e => e.textContent)")
+    assert kinds and all("Nhiệm vụ" in k or "Phân công" in k for k in kinds)
+    page.close()
 
 
 def _indexed_texts(site_dir: Path) -> dict[str, str]:
