@@ -146,18 +146,20 @@ def write_calendars(portal: Portal, site, paths: Paths) -> set[str]:
 
 
 def fold_ics(line: str) -> str:
-    """RFC 5545 lines are at most 75 octets; longer ones continue on lines starting with a space."""
-    if len(line.encode("utf-8")) <= 74:  # most lines: nothing to fold
+    """RFC 5545 lines are at most 75 octets; longer ones continue on lines starting with a space.
+    Cut on bytes, never inside a UTF-8 character (continuation bytes are 0b10xxxxxx)."""
+    data = line.encode("utf-8")
+    if len(data) <= 74:  # most lines: nothing to fold
         return line
-    out, current, size = [], [], 0
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > 74:
-            out.append("".join(current))
-            current, size = [" "], 1
-        current.append(ch)
-        size += width
-    return "\r\n".join(out + ["".join(current)])
+    parts, start, room = [], 0, 74
+    while len(data) - start > room:
+        end = start + room
+        while data[end] & 0xC0 == 0x80:
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, room = end, 73  # continuation lines begin with one space
+    parts.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(parts)
 
 
 def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:

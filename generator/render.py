@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
+from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup
 
 from . import markdown_text, progress, schema, search
@@ -61,6 +62,7 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     # Text inside <pre>: quotes need no escaping there (|e wrote 5 bytes for each one).
     env.filters["pre"] = lambda t: Markup(str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
+    env.filters["slug"] = lambda t: toc_slugify(str(t), "-")
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
     env.globals.update(UNREADABLE=UNREADABLE, TABLE_KINDS=TABLE_KINDS, INDICATOR_TABLE_KINDS=INDICATOR_TABLE_KINDS)
     return env
@@ -221,7 +223,7 @@ class Site:
                               {"ind": ind, "plan": p.plans[ind.plan], "table": self.table_of(ind),
                                "chart": target_chart(ind), "same": ([other] if other else []) + back}))
         for unit in p.units.values():
-            pages.append(Page(f"don-vi/{unit.id}.md", "unit.md.j2", {"unit": unit,
+            pages.append(Page(f"don-vi/{unit.id}.md", "unit.html.j2", {"unit": unit,
                               "tasks": p.tasks_by_unit[unit.id], "indicators": p.indicators_by_unit[unit.id]}))
         for doc in p.documents.values():
             pages.append(Page(f"van-ban/{doc.id}.md", "document.md.j2", {"doc": doc,
