@@ -59,6 +59,11 @@ class Paths:
         return self.build / "docs"
 
     @property
+    def items(self) -> Path:
+        """Per-item downloads, written beside the docs tree and moved into the site (move_items)."""
+        return self.build / "items"
+
+    @property
     def site(self) -> Path:
         return self.root / "site"
 
@@ -109,7 +114,10 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     pages.append(Page("du-lieu/dinh-dang.md", "schema.md.j2", {"sections": schema.field_reference()}))
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common, jobs=jobs())
-    written |= timings.run("export", write_exports, portal, paths.docs / "data")
+    items = paths.items if clean else None  # live preview serves docs/ as it is: items stay there
+    if items is not None and items.exists():
+        shutil.rmtree(items)
+    written |= timings.run("export", write_exports, portal, paths.docs / "data", items)
     written |= timings.run("feeds", write_feeds, portal, as_of, paths)
     written |= timings.run("feeds", write_calendars, portal, site, paths)
     written |= timings.run("render", write_embeds, portal, site, paths)
@@ -252,6 +260,12 @@ def pagefind_index(site_dir: Path) -> None:
     subprocess.run(cmd, check=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)})
 
 
+def move_items(items: Path, site: Path) -> None:
+    """Per-item download folders (data/ke-hoach/<plan>/) into the built site: one rename per plan."""
+    for folder in sorted((items / "ke-hoach").iterdir()) if (items / "ke-hoach").exists() else []:
+        os.replace(folder, site / "data" / "ke-hoach" / folder.name)
+
+
 def build(paths: Paths, as_of: dt.date, timings: Timings | None = None) -> Portal:
     timings = timings or Timings()
     portal = generate(paths, as_of, timings=timings)
@@ -259,6 +273,7 @@ def build(paths: Paths, as_of: dt.date, timings: Timings | None = None) -> Porta
     if tmp.exists():
         shutil.rmtree(tmp)
     timings.run("mkdocs", mkdocs_build, paths, tmp)
+    timings.run("mkdocs", move_items, paths.items, tmp)
     timings.run("pagefind", pagefind_index, tmp)
     old = paths.build / "site.old"
     if old.exists():

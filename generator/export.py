@@ -101,7 +101,11 @@ def item_files(portal: Portal) -> dict[str, str]:
     return files
 
 
-def write_exports(portal: Portal, out: Path) -> set[str]:
+def write_exports(portal: Portal, out: Path, items_out: Path | None = None) -> set[str]:
+    """Write data/ into `out`; the per-item files (data/ke-hoach/<plan>/<id>.json|csv, two per task and
+    indicator) into `items_out` when given. The full build moves those folders into the built site
+    (build.move_items) instead of having MkDocs copy tens of thousands of files one by one.
+    Returns the paths written under `out`, relative to the docs root."""
     out.mkdir(parents=True, exist_ok=True)
     rows = records(portal)
     files: dict[str, str] = {}
@@ -117,13 +121,18 @@ def write_exports(portal: Portal, out: Path) -> set[str]:
             z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), files[name],
                        compress_type=zipfile.ZIP_DEFLATED)
     files |= item_files(portal)
+    written = set()
     for name, text in files.items():
-        (out / name).parent.mkdir(parents=True, exist_ok=True)
-        _write(out / name, text)
+        per_item = name.count("/") == 2  # ke-hoach/<plan>/<id>.json|csv
+        base = items_out if per_item and items_out is not None else out
+        (base / name).parent.mkdir(parents=True, exist_ok=True)
+        _write(base / name, text)
+        if base == out:
+            written.add(f"data/{name}")
     zip_path = out / "du-lieu-mo.zip"
     if not zip_path.exists() or zip_path.read_bytes() != bundle.getvalue():
         zip_path.write_bytes(bundle.getvalue())
-    return {f"data/{name}" for name in files} | {"data/du-lieu-mo.zip"}
+    return written | {"data/du-lieu-mo.zip"}
 
 
 def _write(path: Path, text: str) -> None:
