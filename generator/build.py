@@ -117,7 +117,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     items = paths.items if clean else None  # live preview serves docs/ as it is: items stay there
     if items is not None and items.exists():
         shutil.rmtree(items)
-    written |= timings.run("export", write_exports, portal, paths.docs / "data", items)
+    written |= timings.run("export", write_exports, portal, paths.docs / "data", items, jobs())
     written |= timings.run("feeds", write_feeds, portal, as_of, paths)
     written |= timings.run("feeds", write_calendars, portal, site, paths)
     written |= timings.run("render", write_embeds, portal, site, paths)
@@ -255,8 +255,14 @@ INDEX_CHUNK_SIZE = 2000
 NOT_INDEXED = ".headerlink, .no-search"
 
 
+# Every page MkDocs writes is a folder's index.html; the glob skips the embeds (/nhung/…html, one per
+# indicator) and 404.html, which have no data-pagefind-body but would still be read and parsed.
+PAGES = "**/index.html"
+
+
 def pagefind_index(site_dir: Path) -> None:
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--exclude-selectors", NOT_INDEXED]
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--glob", PAGES,
+           "--exclude-selectors", NOT_INDEXED]
     subprocess.run(cmd, check=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)})
 
 
