@@ -24,6 +24,18 @@ def strip_indentation(html: str) -> str:
     return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(parts))
 
 
+def unused_theme_file(src_uri: str) -> bool:
+    """Material's lunr search languages (its search plugin is off: Pagefind searches) and source maps
+    (only developer tools fetch them): ~2.2 MB of every deployment nobody downloads."""
+    return src_uri.startswith("assets/javascripts/lunr/") or src_uri.endswith(".map")
+
+
+def on_files(files, config):
+    for file in [f for f in files if unused_theme_file(f.src_uri)]:
+        files.remove(file)
+    return files
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.meta.get("html_body"):
         page.generated_html = markdown

@@ -121,3 +121,8 @@ def test_published_pages_are_stripped_and_excerpts_keep_their_layout(site_dir):
     outside_pre = html.split("<pre")[0]
     assert "\n  " not in outside_pre and "\n\n" not in outside_pre
     assert "<pre>" in html  # the scan excerpt is still a <pre> block
+
+
+def test_unused_theme_files_are_not_published(site_dir):
+    assert not list(site_dir.rglob("*.map")) and not (site_dir / "assets" / "javascripts" / "lunr").exists()
+    assert list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))  # what pages load stays
