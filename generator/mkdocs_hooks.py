@@ -1,6 +1,6 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): run inside MkDocs for every page it writes.
 
-Pages whose front matter says `html_body: true` (task and indicator pages, most of a portal) were
+Pages whose front matter says `html_body: true` (task, indicator and unit pages, most of a portal) were
 written as HTML by the generator; MkDocs would still run them through Markdown, which was ~70 % of its
 time per page. Their body is set aside before conversion and put back as the page content, so
 MkDocs only wraps them in the theme. Links inside them are relative URLs already (the generator's

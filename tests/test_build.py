@@ -126,3 +126,15 @@ def test_published_pages_are_stripped_and_excerpts_keep_their_layout(site_dir):
 def test_unused_theme_files_are_not_published(site_dir):
     assert not list(site_dir.rglob("*.map")) and not (site_dir / "assets" / "javascripts" / "lunr").exists()
     assert list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))  # what pages load stays
+
+
+def test_text_on_html_pages_is_escaped_and_abbreviations_marked():
+    from generator.markdown_text import Abbreviations, html, html_block
+    abbr = Abbreviations({"CĐS": "chuyển đổi số: giải thích"}, {"CĐS": "chuyển đổi số"})
+    assert html('Tỷ lệ <b> & "CĐS"', abbr) == ('Tỷ lệ &lt;b&gt; &amp; &quot;<abbr title="chuyển đổi số: giải thích">'
+                                                'CĐS</abbr>&quot;')
+    abbr.new_page()  # explained where a page first uses it, then only named
+    assert html("CĐS và CĐS", abbr) == ('<abbr title="chuyển đổi số: giải thích">CĐS</abbr> và '
+                                       '<abbr title="chuyển đổi số">CĐS</abbr>')
+    assert html_block("Mở đầu\n- một <i>\n- hai\nKết") == ("<p>Mở đầu</p>\n<ul>\n<li>một &lt;i&gt;</li>\n<li>hai</li>\n</ul>\n"
+                                                        "<p>Kết</p>")
