@@ -90,7 +90,7 @@ def model(paths: Paths, topics: dict | None = None) -> Portal:
 
 
 def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: bool = True,
-             timings: Timings | None = None) -> Portal:
+             timings: Timings | None = None, items_in_docs: bool = False) -> Portal:
     """Write the docs tree MkDocs builds: generated pages, hand-written content, data files.
     Raises ValidationFailed (and nothing reaches site/) when the data is invalid or a published URL would break."""
     timings = timings or Timings()
@@ -114,7 +114,9 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     pages.append(Page("du-lieu/dinh-dang.md", "schema.md.j2", {"sections": schema.field_reference()}))
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common, jobs=jobs())
-    items = paths.items if clean else None  # live preview serves docs/ as it is: items stay there
+    # Per-item downloads go beside docs/ and build() moves them into the site; the live preview
+    # (mkdocs serve) serves docs/ as it is, so there they stay in docs/.
+    items = None if items_in_docs else paths.items
     if items is not None and items.exists():
         shutil.rmtree(items)
     written |= timings.run("export", write_exports, portal, paths.docs / "data", items, jobs())

@@ -17,7 +17,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 
 
 def serve(paths: Paths, as_of: dt.date, port: int = 8000) -> None:
-    generate(paths, as_of)
+    generate(paths, as_of, items_in_docs=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.root / "mkdocs.yml"),
                                "-a", f"127.0.0.1:{port}", "--livereload"], cwd=paths.root, env=env)
@@ -31,7 +31,7 @@ def serve(paths: Paths, as_of: dt.date, port: int = 8000) -> None:
             if now != seen:
                 seen = now
                 try:
-                    generate(paths, as_of, clean=False)
+                    generate(paths, as_of, clean=False, items_in_docs=True)
                     print("Đã cập nhật trang. [regenerated]")
                 except ValidationFailed as exc:
                     print(exc.report(), file=sys.stderr)
