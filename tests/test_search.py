@@ -19,8 +19,9 @@ QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yaml")).read_
 MUST_BE_FIRST = ["dinh danh dien tu", "dang ky", "dich vu cong truc tuyen", "binh dan hoc vu so", "cds", "vneid muc 2"]
 # Measured 2026-11-25 on the five-plan site: top-1 93.8 %, top-3 100 % (README, "Search").
 MIN_TOP1, MIN_TOP3 = 0.85, 0.95
-# The budget for the first query (search engine + index + excerpts, gzip); measured 136 KB
-# with Pagefind's index chunks at 2,000 positions (generator/build.py, README "Search").
+# The budget for what the search feature downloads for the first query (Pagefind's engine,
+# index chunks and excerpts, search.js, best bets; gzip): measured 144.5 KB with Pagefind's index
+# chunks at 2,000 positions (generator/build.py, README "Search").
 MAX_SEARCH_KB = 150
 
 
