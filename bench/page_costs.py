@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import re
 import shutil
 import sys
@@ -59,13 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     root, tmp = synthetic.tree_for(args.tree, args.pages, "pagecosts")
     try:
-        if args.variant:
-            import run
-            for v in args.variant.split(","):
-                run.VARIANTS[v](root)
-        sys.path.insert(0, str(root))
-        os.chdir(root)
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        import run
+        run.enter(root, args.variant)
         from generator.build import Paths, generate
         generate(Paths(root), AS_OF)
         from mkdocs.commands import build as mk

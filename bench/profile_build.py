@@ -15,7 +15,6 @@ import argparse
 import cProfile
 import datetime as dt
 import io
-import os
 import pstats
 import shutil
 import sys
@@ -140,13 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     suffix = f"{args.pages}" + (f"-{args.variant.replace(',', '+')}" if args.variant else "")
     args.out.mkdir(parents=True, exist_ok=True)
     try:
-        if args.variant:
-            import run
-            for v in args.variant.split(","):
-                run.VARIANTS[v](root)
-        sys.path.insert(0, str(root))
-        os.chdir(root)
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        import run
+        run.enter(root, args.variant)
         from generator.build import Paths, Timings, generate
         paths = Paths(root)
         # 1. the generator, unprofiled (true stage times), then profiled

@@ -150,6 +150,15 @@ def variant_no_toc_permalink(root: Path) -> None:
     _edit(root / "mkdocs.yml", '  - toc:\n      permalink: "#"\n      permalink_title: Liên kết đến mục này\n', "  - toc\n")
 
 
+def enter(root: Path, variants: str) -> None:
+    """Apply comma-separated variants to a tree and work in it: its own generator is the one imported."""
+    for v in filter(None, variants.split(",")):
+        VARIANTS[v](root)
+    sys.path.insert(0, str(root))
+    os.chdir(root)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
 VARIANTS = {
     "abbr-blank-lines": variant_abbr_blank_lines,
     "abbr-glossary": variant_abbr_glossary,
