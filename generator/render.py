@@ -235,12 +235,13 @@ class Site:
         return pages
 
 
-@functools.lru_cache(maxsize=65536)  # the same few hundred links recur on every page of a plan
+@functools.lru_cache(maxsize=65536)  # a page links the same targets several times (crumbs, units, plan)
 def relative(from_page: str, to_page: str) -> str:
     """Relative Markdown link between two docs-tree paths (MkDocs turns .md links into URLs)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(from_page: str, to_page: str) -> str:
     """The published relative URL between two docs-tree paths, for links in raw HTML blocks, which
     MkDocs leaves alone (it rewrites .md links in Markdown only). Other files keep their path."""
@@ -251,7 +252,7 @@ def relative_url(from_page: str, to_page: str) -> str:
     return posixpath.relpath(there, here) + "/"
 
 
-def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, jinja2.Environment], out_dir: Path,
+def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, ...], out_dir: Path,
                  env_context: dict[str, Any]) -> set[str]:
     """Write each page; files whose content is unchanged are left alone so live preview stays fast.
     envs: Markdown marking abbreviations, Markdown plain, HTML (for .html.j2 templates)."""
