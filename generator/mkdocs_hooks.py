@@ -2,8 +2,9 @@
 
 Pages whose front matter says `html_body: true` (task, indicator and unit pages, most of a portal) were
 written as HTML by the generator; MkDocs would still run them through Markdown, which was ~70 % of its
-time per page. Their body is set aside before conversion and put back as the page content, so
-MkDocs only wraps them in the theme. Links inside them are relative URLs already (the generator's
+time per page. Their body is set aside before conversion and put back as the page content (with
+the table of contents Markdown's toc would have made from its headings), so MkDocs only wraps them
+in the theme. Links inside them are relative URLs already (the generator's
 `url()`), and tests/test_site.py checks every link and anchor of the built site.
 
 Jinja and Material leave ~12 % of every page as indentation and blank lines. Only leading
@@ -14,6 +15,8 @@ whitespace of lines and empty lines are removed, never whitespace inside a line 
 from __future__ import annotations
 
 import re
+
+from mkdocs.structure.toc import get_toc
 
 _KEEP = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>)", re.S | re.I)
 _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
@@ -44,7 +47,28 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return getattr(page, "generated_html", None) or html
+    generated = getattr(page, "generated_html", None)
+    if generated is None:
+        return html
+    page.toc = get_toc(toc_tokens(generated))  # the sidebar's table of contents, as Markdown's toc made it
+    return generated
+
+
+_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def toc_tokens(html: str) -> list[dict]:
+    """Headings h1–h3 of a page written as HTML, nested as Python-Markdown's toc extension nests them."""
+    tokens: list[dict] = []
+    open_: list[dict] = []  # the innermost open heading of each level above the current one
+    for level, anchor, inner in _HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip(), "children": []}
+        while open_ and open_[-1]["level"] >= token["level"]:
+            open_.pop()
+        (open_[-1]["children"] if open_ else tokens).append(token)
+        open_.append(token)
+    return tokens
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -138,3 +138,16 @@ def test_text_on_html_pages_is_escaped_and_abbreviations_marked():
                                        '<abbr title="chuyển đổi số">CĐS</abbr>')
     assert html_block("Mở đầu\n- một <i>\n- hai\nKết") == ("<p>Mở đầu</p>\n<ul>\n<li>một &lt;i&gt;</li>\n<li>hai</li>\n</ul>\n"
                                                         "<p>Kết</p>")
+
+
+def test_pages_written_as_html_keep_their_table_of_contents(site_dir):
+    from generator.mkdocs_hooks import toc_tokens
+    nested = toc_tokens('<h1 id="t">T<a class="headerlink"></a></h1><h2 id="a">A <abbr title="x">B</abbr>'
+                        '<a class="headerlink"></a></h2><h3 id="a1">A1<a class="headerlink"></a></h3>'
+                        '<h2 id="b">B<a class="headerlink"></a></h2>')
+    assert [(t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in nested] == \
+        [("t", [("a", ["a1"]), ("b", [])])]
+    assert nested[0]["children"][0]["name"] == "A B"
+    html = (site_dir / "ke-hoach" / "hai-an" / "nv-4-5" / "index.html").read_text(encoding="utf-8")
+    toc = html[html.index('data-md-component="toc"'):]
+    assert '<a href="#noi-dung" class="md-nav__link">' in toc and '<a href="#tien-o" class="md-nav__link">' in toc
