@@ -34,6 +34,7 @@ ID = T("id", doc="mã: chữ thường không dấu, số và dấu gạch ngang
 STR = T("str")
 TEXT = T("text")
 DATE = T("date", doc="ngày dạng YYYY-MM-DD")
+URL = T("url", doc="địa chỉ web bắt đầu bằng https:// hoặc http://")
 LINES = T("lines", doc="[dòng đầu, dòng cuối] trong tệp nguồn")
 CELL = T("cell", doc="giá trị in trong ô: chuỗi, null (ô trống) hoặc {unreadable: true} / {text, from_context, context_lines}")
 UNIT_REF = T("ref", "unit")
@@ -184,7 +185,7 @@ STATUSES = {
 
 EVIDENCE = Map({
     "document": F(STR, doc="số, ký hiệu và ngày văn bản chứng minh, ví dụ '123/BC-UBND ngày 20/11/2026'"),
-    "url": F(STR, doc="đường dẫn công khai đến văn bản hoặc kết quả"),
+    "url": F(URL, doc="đường dẫn công khai đến văn bản hoặc kết quả"),
 })
 
 PROGRESS = Map({
@@ -245,6 +246,8 @@ def _js(t: T, defs: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
         out = {"type": ["string", "null"], "pattern": "^[a-z0-9][a-z0-9-]*$"}
     elif t.kind == "date":
         out = {"type": ["string", "null"], "format": "date"}
+    elif t.kind == "url":
+        out = {"type": ["string", "null"], "format": "uri", "pattern": "^https?://\\S+$"}
     elif t.kind == "lines":
         out = {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 2, "maxItems": 2}
     elif t.kind == "enum":
@@ -275,7 +278,7 @@ SECTIONS = [
 
 def type_label(t: T) -> str:
     labels = {"id": "mã", "ref": "mã (tham chiếu)", "str": "chữ", "text": "đoạn văn", "date": "ngày YYYY-MM-DD",
-              "lines": "[dòng đầu, dòng cuối]", "cell": "ô bảng", "targets": "mốc: giá trị", "bool": "true/false",
+              "url": "địa chỉ web (https://…)", "lines": "[dòng đầu, dòng cuối]", "cell": "ô bảng", "targets": "mốc: giá trị", "bool": "true/false",
               "map": "nhóm trường", "list": f"danh sách {type_label(t.of) if t.kind == 'list' else ''}".strip()}
     if t.kind == "enum":
         return "một trong: " + ", ".join(t.of)

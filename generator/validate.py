@@ -23,6 +23,7 @@ from .targets import TargetFormError, parse_target
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Staff text is published: any HTML tag or entity-like markup is refused rather than silently escaped.
 _HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]|javascript:", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
 RESERVED_PLAN_IDS = {"data", "du-lieu", "don-vi", "van-ban", "huong-dan", "tim-kiem", "cap-nhat", "assets", "pagefind", "nguon"}
 CELL_KEYS = {"text", "unreadable", "ocr", "from_context", "context_lines"}
 
@@ -96,6 +97,13 @@ def check(value: Any, t: schema.T, ctx: Ctx, line: int, fld: str) -> Any:
             ctx.add(line, fld, "không được để trống.", "empty text")
             return None
         return value
+    if kind == "url":
+        # Only web addresses become links: "javascript:…" or "data:…" in an href would run on the reader's page.
+        if not isinstance(value, str) or not _URL.match(value.strip()):
+            ctx.add(line, fld, f"'{value}' không phải địa chỉ web; viết đầy đủ, bắt đầu bằng https:// (hoặc http://), "
+                    "không có dấu cách.", "expected an http(s) URL")
+            return None
+        return value.strip()
     if kind == "date":
         if isinstance(value, dt.datetime):
             return value.date()
@@ -267,7 +275,9 @@ class _Builder:
                                  "Kiểm tra mã ở trang nhiệm vụ (phần cuối đường dẫn).", f"unknown task '{v['task']}'")
                     continue
                 evidence = v["evidence"] or {}
-                if v["status"] == "hoàn thành" and not (evidence.get("document") or evidence.get("url")):
+                # A key given but invalid (say, a bad url) is already reported; do not also say it is missing.
+                given = {k for k in ("document", "url") if evidence.get(k) or k in getattr(evidence, "key_lines", {})}
+                if v["status"] == "hoàn thành" and not given:
                     self.problem(file, v.line_of("status"), "evidence", "trạng thái 'hoàn thành' phải kèm bằng chứng: thêm "
                                  "`evidence:` với `document:` (số, ngày văn bản) hoặc `url:` (đường dẫn).",
                                  "status 'hoàn thành' requires evidence")

@@ -54,6 +54,19 @@ def test_every_status_of_the_vocabulary_is_accepted(repo):
     assert portal.progress["mini/nv-1-2"][0].evidence_document.startswith("Báo cáo số 12")
 
 
+
+def test_evidence_link_must_be_a_web_address(repo):
+    """A link staff give as evidence becomes an <a href>; "javascript:" there would run on readers' pages."""
+    done = DONE.replace('{document: "Báo cáo số 12/BC-CA ngày 20/8/2025"}', '{url: "javascript:alert(1)"}')
+    write(repo, "2025-08-20-nv-1-2.yaml", done)
+    with pytest.raises(ValidationFailed) as caught:
+        load(repo)
+    [p] = caught.value.problems
+    assert (p.file, p.line, p.field) == ("plans/mini/progress/2025-08-20-nv-1-2.yaml", 6, "url")
+    assert "không phải địa chỉ web" in p.message_vi and "https://" in p.message_vi
+    write(repo, "2025-08-20-nv-1-2.yaml", done.replace("javascript:alert(1)", "https://haian.haiphong.gov.vn/bao-cao-12"))
+    assert load(repo).progress["mini/nv-1-2"][0].evidence_url == "https://haian.haiphong.gov.vn/bao-cao-12"
+
 def test_unknown_status_names_file_line_field_and_the_allowed_values(repo):
     write(repo, "2025-09-01-nv-1-1.yaml", 'progress:\n  - task: nv-1-1\n    date: 2025-09-01\n    status: "xong"\n    note: "x"\n')
     with pytest.raises(ValidationFailed) as caught:
