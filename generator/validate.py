@@ -275,9 +275,10 @@ class _Builder:
                                  "Kiểm tra mã ở trang nhiệm vụ (phần cuối đường dẫn).", f"unknown task '{v['task']}'")
                     continue
                 evidence = v["evidence"] or {}
-                # A key given but invalid (say, a bad url) is already reported; do not also say it is missing.
-                given = {k for k in ("document", "url") if evidence.get(k) or k in getattr(evidence, "key_lines", {})}
-                if v["status"] == "hoàn thành" and not given:
+                # Evidence given but refused (say, a javascript: link) is already reported: "missing" would mislead.
+                lines = set(getattr(evidence, "key_lines", {}).values())
+                refused = any(p.file == file and p.field in ("document", "url") and p.line in lines for p in self.problems)
+                if v["status"] == "hoàn thành" and not (evidence.get("document") or evidence.get("url") or refused):
                     self.problem(file, v.line_of("status"), "evidence", "trạng thái 'hoàn thành' phải kèm bằng chứng: thêm "
                                  "`evidence:` với `document:` (số, ngày văn bản) hoặc `url:` (đường dẫn).",
                                  "status 'hoàn thành' requires evidence")

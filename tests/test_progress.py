@@ -55,6 +55,15 @@ def test_every_status_of_the_vocabulary_is_accepted(repo):
 
 
 
+
+def test_done_with_only_empty_evidence_fields_is_refused(repo):
+    write(repo, "2025-08-20-nv-1-2.yaml", DONE.replace('{document: "Báo cáo số 12/BC-CA ngày 20/8/2025"}',
+                                                       "{document: null, url: null}"))
+    with pytest.raises(ValidationFailed) as caught:
+        load(repo)
+    [p] = caught.value.problems
+    assert p.field == "evidence" and "phải kèm bằng chứng" in p.message_vi
+
 def test_evidence_link_must_be_a_web_address(repo):
     """A link staff give as evidence becomes an <a href>; "javascript:" there would run on readers' pages."""
     done = DONE.replace('{document: "Báo cáo số 12/BC-CA ngày 20/8/2025"}', '{url: "javascript:alert(1)"}')
