@@ -60,6 +60,21 @@ def test_search_vneid_reaches_the_vneid_indicator(page, server):
     assert page.foreign_requests == []
 
 
+def test_what_a_reader_types_while_search_is_still_loading_is_kept_and_searched(page, server):
+    # On a slow connection the search engine arrives after the reader has started typing.
+    held = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page.goto(server + "/tim-kiem/?q=", wait_until="domcontentloaded")
+    page.wait_for_function("() => document.getElementById('q') !== null")
+    page.locator("#q").fill("VNeID")
+    page.wait_for_timeout(300)
+    assert held, "the test must hold the engine until after the reader typed"
+    for route in held:
+        route.continue_()
+    page.locator(".result-link", has_text="định danh điện tử (VNeID)").first.wait_for(timeout=10000)
+    assert page.locator("#q").input_value() == "VNeID"
+
+
 def test_no_horizontal_scroll_on_a_phone(page, server):
     for path in ["/", "/ke-hoach/hai-an/", "/ke-hoach/hai-an/ct-pl2-i-1/", "/ke-hoach/hai-an/nv-1-1/", "/don-vi/"]:
         page.goto(server + path)

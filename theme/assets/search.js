@@ -1,13 +1,18 @@
 // Search page: the Pagefind API with a small Vietnamese UI. Filters work without a query too,
 // so a reader can browse, say, every indicator of one plan.
+const form = document.getElementById("search-form");
+const input = document.getElementById("q");
+const params = new URLSearchParams(location.search);
+// A reader may start typing before the search engine has loaded (slow connection): keep what they
+// typed; the search runs once loading is done (last line).
+if (!input.value) input.value = params.get("q") || "";
+
 const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
 // Rank by where a word stands (title, keywords: data-pagefind-weight) rather than how often or on how
 // short a page: otherwise a one-line task that mentions a word outranks the guide about it.
 await pagefind.options({ excerptLength: 22, ranking: { pageLength: 0.0, termFrequency: 0.0 } });
 pagefind.init();
 
-const form = document.getElementById("search-form");
-const input = document.getElementById("q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
@@ -18,9 +23,6 @@ let current = [];
 let shown = 0;
 let run = 0;
 let shownUrls = new Set();
-
-const params = new URLSearchParams(location.search);
-input.value = params.get("q") || "";
 
 const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
   .toLowerCase().replace(/\s+/g, " ").trim();
