@@ -69,10 +69,18 @@ def test_what_a_reader_types_while_search_is_still_loading_is_kept_and_searched(
     page.locator("#q").fill("VNeID")
     page.wait_for_timeout(300)
     assert held, "the test must hold the engine until after the reader typed"
+    assert page.locator("#search-status").inner_text() == "Đang tải công cụ tìm kiếm…"
     for route in held:
         route.continue_()
     page.locator(".result-link", has_text="định danh điện tử (VNeID)").first.wait_for(timeout=10000)
     assert page.locator("#q").input_value() == "VNeID"
+
+
+def test_a_search_engine_that_cannot_load_is_said_so_in_plain_words(page, server):
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    page.goto(server + "/tim-kiem/?q=VNeID")
+    status = page.locator("#search-status")
+    status.filter(has_text="Không tải được công cụ tìm kiếm").wait_for(timeout=10000)
 
 
 def test_no_horizontal_scroll_on_a_phone(page, server):

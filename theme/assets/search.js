@@ -6,14 +6,21 @@ const params = new URLSearchParams(location.search);
 // A reader may start typing before the search engine has loaded (slow connection): keep what they
 // typed; the search runs once loading is done (last line).
 if (!input.value) input.value = params.get("q") || "";
+const status = document.getElementById("search-status");
+const LOADING = "Đang tải công cụ tìm kiếm…";
+const loading = () => { status.textContent = LOADING; };
+if (input.value) loading();
+input.addEventListener("input", loading);
 
-const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href).catch((error) => {
+  status.textContent = "Không tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi tải lại trang.";
+  throw error;
+});
 // Rank by where a word stands (title, keywords: data-pagefind-weight) rather than how often or on how
 // short a page: otherwise a one-line task that mentions a word outranks the guide about it.
 await pagefind.options({ excerptLength: 22, ranking: { pageLength: 0.0, termFrequency: 0.0 } });
 pagefind.init();
 
-const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
 const selects = [...form.querySelectorAll("select[data-filter]")];
@@ -122,6 +129,8 @@ async function showMore() {
   more.hidden = shown >= current.length;
 }
 
+input.removeEventListener("input", loading);
+if (status.textContent === LOADING) status.textContent = "";
 let timer;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 250); });
 selects.forEach((s) => s.addEventListener("change", () => search()));
