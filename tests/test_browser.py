@@ -83,6 +83,25 @@ def test_a_search_engine_that_cannot_load_is_said_so_in_plain_words(page, server
     status.filter(has_text="Không tải được công cụ tìm kiếm").wait_for(timeout=10000)
 
 
+def test_show_more_appears_only_when_there_are_more_results(page, server):
+    page.goto(server + "/tim-kiem/")
+    more = page.locator("#search-more")
+    assert not more.is_visible(), "nothing searched yet, nothing more to show"
+    page.locator("#q").fill("dich vu cong")
+    page.locator("#search-status", has_text="Tìm thấy").wait_for(timeout=10000)
+    assert more.is_visible()
+    while more.is_visible():
+        shown = page.locator("#search-results .result").count()
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#search-results .result').length > n", arg=shown)
+    total = int(page.locator("#search-status").inner_text().split()[2])
+    hrefs = page.eval_on_selector_all("#search-results .result-link", "els => els.map(e => e.getAttribute('href'))")
+    # Every result is shown once; a best bet that Pagefind also found is not repeated below it.
+    assert len(hrefs) == len(set(hrefs))
+    bets = page.locator("#search-results .result-bet").count()
+    assert total - bets <= len(hrefs) - bets <= total
+
+
 def test_no_horizontal_scroll_on_a_phone(page, server):
     for path in ["/", "/ke-hoach/hai-an/", "/ke-hoach/hai-an/ct-pl2-i-1/", "/ke-hoach/hai-an/nv-1-1/", "/don-vi/"]:
         page.goto(server + path)
