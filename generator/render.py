@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
-from markdown.extensions.toc import slugify as toc_slugify
 from markupsafe import Markup
 
 from . import markdown_text, progress, schema, search
 from .charts import target_chart
 from .model import INDICATOR_TABLE_KINDS, TABLE_KINDS, UNREADABLE, Indicator, Plan, Portal, Task
 from .permalinks import url_of
+from .text import heading_id
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
             return value
         return Markup(escape_text(str(value), abbreviations)) if html else escape_text(str(value), abbreviations)
 
+    # trim_blocks also eats the newline after a tag that ends a line of text; such lines end in "+%}"
+    # (Markdown needs that newline: list entries and paragraphs would run together).
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), finalize=finalize, autoescape=html,
                              extensions=["jinja2.ext.do"],
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -62,7 +64,7 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     # Text inside <pre>: quotes need no escaping there (|e wrote 5 bytes for each one).
     env.filters["pre"] = lambda t: Markup(str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
-    env.filters["slug"] = lambda t: toc_slugify(str(t), "-")
+    env.filters["slug"] = lambda t: heading_id(str(t))
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
     env.globals.update(UNREADABLE=UNREADABLE, TABLE_KINDS=TABLE_KINDS, INDICATOR_TABLE_KINDS=INDICATOR_TABLE_KINDS)
     return env

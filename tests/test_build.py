@@ -150,4 +150,4 @@ def test_pages_written_as_html_keep_their_table_of_contents(site_dir):
     assert nested[0]["children"][0]["name"] == "A B"
     html = (site_dir / "ke-hoach" / "hai-an" / "nv-4-5" / "index.html").read_text(encoding="utf-8")
     toc = html[html.index('data-md-component="toc"'):]
-    assert '<a href="#noi-dung" class="md-nav__link">' in toc and '<a href="#tien-o" class="md-nav__link">' in toc
+    assert '<a href="#noi-dung" class="md-nav__link">' in toc and '<a href="#tien-do" class="md-nav__link">' in toc
