@@ -70,6 +70,10 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     return env
 
 
+# How a count of each kind of task reads ("13 dòng phân công"), as on the plan pages.
+COUNT_LABELS = {"tasks": "nhiệm vụ", "assignments": "dòng phân công", "implementation": "nhiệm vụ tổ chức thực hiện"}
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, cut at a word boundary and marked with "…" (citations quote titles)."""
     if len(text) <= limit:
@@ -159,7 +163,8 @@ class Site:
         """Counts for the status bar of a plan or unit page, in the vocabulary's order."""
         counts = progress.summary(tasks, self.states)
         order = [progress.NO_UPDATE, *schema.STATUSES]
-        return {"total": len(tasks), "bars": [(s, counts.get(s, 0)) for s in order if counts.get(s, 0)],
+        kinds = Counter(t.kind for t in tasks)
+        return {"total": len(tasks), "kinds": [(COUNT_LABELS[k], kinds[k]) for k in COUNT_LABELS if kinds[k]], "bars": [(s, counts.get(s, 0)) for s in order if counts.get(s, 0)],
                 "overdue": [t for t in tasks if self.states[t.key].overdue],
                 "due_soon": [t for t in tasks if self.states[t.key].due_soon],
                 "updated": sum(1 for t in tasks if self.states[t.key].latest)}

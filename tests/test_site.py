@@ -118,6 +118,14 @@ def test_lists_of_tasks_indicators_and_documents_have_one_entry_per_line(site_di
     assert "<p>Số hiệu: không ghi trong bản gốc" in home, "a plan card's number and date stand on their own line"
 
 
+def test_no_progress_yet_is_said_with_what_the_count_is_made_of(site_dir):
+    plan = (site_dir / "ke-hoach/hai-an/index.html").read_text(encoding="utf-8")
+    assert ("Chưa có cập nhật tiến độ nào được công bố cho 64 việc ở đây "
+            "(47 nhiệm vụ, 13 dòng phân công, 4 nhiệm vụ tổ chức thực hiện).") in plan
+    unit = (site_dir / "don-vi/hai-phong-so-noi-vu/index.html").read_text(encoding="utf-8")
+    assert re.search(r"công bố cho \d+ (nhiệm vụ|dòng phân công|việc ở đây \()", unit)
+
+
 def test_no_page_loads_anything_from_another_host(site_dir):
     offenders = []
     for page in site_dir.rglob("*.html"):
