@@ -122,8 +122,10 @@ def test_no_progress_yet_is_said_with_what_the_count_is_made_of(site_dir):
     plan = (site_dir / "ke-hoach/hai-an/index.html").read_text(encoding="utf-8")
     assert ("Chưa có cập nhật tiến độ nào được công bố cho 64 việc ở đây "
             "(47 nhiệm vụ, 13 dòng phân công, 4 nhiệm vụ tổ chức thực hiện).") in plan
-    unit = (site_dir / "don-vi/hai-phong-so-noi-vu/index.html").read_text(encoding="utf-8")
-    assert re.search(r"công bố cho \d+ (nhiệm vụ|dòng phân công|việc ở đây \()", unit)
+    unit = (site_dir / "don-vi/c06-bo-cong-an/index.html").read_text(encoding="utf-8")
+    total, tasks, assignments = map(int, re.search(
+        r"công bố cho (\d+) việc ở đây \((\d+) nhiệm vụ, (\d+) dòng phân công\)", unit).groups())
+    assert total == tasks + assignments
 
 
 def test_no_page_loads_anything_from_another_host(site_dir):
