@@ -191,6 +191,20 @@ def test_every_page_has_a_title_and_description(site_dir):
     assert not missing, missing[:20]
 
 
+def test_task_page_titles_read_cleanly(portal, site_dir):
+    """"Nhiệm vụ 1.1 — Phường Hải An: <the task's words, cut after a whole word>": no "Nhiệm vụ : …"
+    for an unnumbered task, no doubled spaces, no word cut in half ("của N...")."""
+    odd = []
+    for task in portal.tasks.values():
+        title = _parse(site_dir / task.url / "index.html").title
+        head, _, text = title.removesuffix(" - Kế hoạch số địa phương").partition(": ")
+        shown = text.removesuffix("...")
+        whole_words = task.text.startswith(shown) and task.text[len(shown):len(shown) + 1] in ("", " ", ",", ";", ".")
+        if " :" in title or "  " in title or not head.endswith(portal.plans[task.plan].short_title) or not whole_words:
+            odd.append(f"{task.url}: {title}")
+    assert not odd, odd[:10]
+
+
 def test_json_schema_is_published(site_dir):
     schema = json.loads((site_dir / "data" / "schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("https://json-schema.org/")
