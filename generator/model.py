@@ -135,6 +135,11 @@ class Task:
     def url(self) -> str:
         return f"ke-hoach/{self.plan}/{self.id}/"
 
+    @property
+    def name(self) -> str:
+        """How pages call the task: "Phân công 48", "Nhiệm vụ d)", or "Nhiệm vụ" when the plan gives no number."""
+        return f"{TABLE_KINDS[self.kind]} {(self.number or '').rstrip('.')}".strip()
+
 
 @dataclass(frozen=True)
 class Indicator:

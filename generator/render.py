@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import markdown_text, progress, schema, search
 from .charts import target_chart
-from .model import INDICATOR_TABLE_KINDS, TABLE_KINDS, UNREADABLE, Indicator, Plan, Portal, Task
+from .model import UNREADABLE, Indicator, Plan, Portal, Task
 from .permalinks import url_of
 from .text import heading_id
 
@@ -66,7 +66,7 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
     env.filters["slug"] = lambda t: heading_id(str(t))
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
-    env.globals.update(UNREADABLE=UNREADABLE, TABLE_KINDS=TABLE_KINDS, INDICATOR_TABLE_KINDS=INDICATOR_TABLE_KINDS)
+    env.globals.update(UNREADABLE=UNREADABLE)
     return env
 
 
@@ -176,9 +176,10 @@ class Site:
         doc = f"Kế hoạch số {plan.symbol}" if plan.symbol else "Kế hoạch (không ghi số, ký hiệu trong bản gốc)"
         date = f"ngày {markdown_text.date_vi(plan.date)}" if plan.date else "không ghi ngày ban hành"
         if isinstance(item, Indicator):
-            what = f"{self.table_of(item).title}, chỉ tiêu {item.number or item.id}: “{item.name}”"
+            what = f"{self.table_of(item).title}, chỉ tiêu {(item.number or item.id).rstrip('.')}: “{item.name}”"
         else:
-            what = f"{TABLE_KINDS[item.kind]} {item.number or item.id}: “{clip(item.text, 160)}”"
+            # An unnumbered task is cited by its id, which stays the same for good.
+            what = f"{item.name if item.number else item.name + ' ' + item.id}: “{clip(item.text, 160)}”"
         url = self.site_url + item.url
         accessed = markdown_text.date_vi(self.as_of)
         vi = f"{issuer}, {doc}, {date}, {plan.title}. {what}. Truy cập tại {url}, ngày {accessed}."

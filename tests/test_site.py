@@ -205,6 +205,13 @@ def test_task_page_titles_read_cleanly(portal, site_dir):
     assert not odd, odd[:10]
 
 
+def test_numbers_printed_with_a_period_are_not_followed_by_a_colon(site_dir):
+    """Plans print "48." as a number; "Phân công 48.: …" reads as a typo (lists, citations)."""
+    odd = [f"{p.relative_to(site_dir)}: {m.group(0)}" for p in site_dir.rglob("index.html")
+           for m in re.finditer(r".{30}\d\.</a>:|.{30}\d\.: ", p.read_text(encoding="utf-8"))]
+    assert not odd, odd[:10]
+
+
 def test_json_schema_is_published(site_dir):
     schema = json.loads((site_dir / "data" / "schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("https://json-schema.org/")
