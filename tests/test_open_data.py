@@ -131,7 +131,7 @@ def test_citation_box_of_a_known_indicator(site_dir):
     cite = re.search(r'<p class="cite-text" id="cite-vi">(.*?)</p>', html, re.S).group(1)
     assert cite.startswith("UBND phường Hải An, Kế hoạch (không ghi số, ký hiệu trong bản gốc), không ghi ngày ban hành, "
                            "Kế hoạch thực hiện Nghị quyết 57-NQ/TW")
-    assert ("Phụ lục 2: Các chỉ tiêu theo dõi đánh giá theo giai đoạn 05 năm, chỉ tiêu 28.: "
+    assert ("Phụ lục 2: Các chỉ tiêu theo dõi đánh giá theo giai đoạn 05 năm, chỉ tiêu 28: "
             "“Tỷ lệ người dân có tài khoản định danh điện tử (VNeID)”. Truy cập tại ") in cite
     assert cite.endswith("ke-hoach/hai-an/ct-pl2-iv-28/, ngày 25/11/2026.")
     bib = re.search(r'<pre id="cite-bib">(.*?)</pre>', html, re.S).group(1)
