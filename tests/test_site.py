@@ -212,6 +212,14 @@ def test_numbers_printed_with_a_period_are_not_followed_by_a_colon(site_dir):
     assert not odd, odd[:10]
 
 
+def test_the_not_found_page_speaks_vietnamese_and_shows_the_way_on(site_dir):
+    page = _parse(site_dir / "404.html")
+    assert page.title.startswith("Không tìm thấy trang")
+    # Absolute paths: the host serves this page for a missing address at any depth.
+    assert {"/tim-kiem/", "/ke-hoach/", "/huong-dan/"} <= set(page.links)
+    assert "Not found" not in (site_dir / "404.html").read_text(encoding="utf-8")
+
+
 def test_json_schema_is_published(site_dir):
     schema = json.loads((site_dir / "data" / "schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("https://json-schema.org/")
