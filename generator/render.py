@@ -21,7 +21,7 @@ from . import markdown_text, progress, schema, search
 from .charts import target_chart
 from .model import UNREADABLE, Indicator, Plan, Portal, Task
 from .permalinks import url_of
-from .text import heading_id
+from .text import heading_id, vi_key
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     env.filters["pre"] = lambda t: Markup(str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
     env.filters["slug"] = lambda t: heading_id(str(t))
+    env.filters["sort_vi"] = lambda items, attribute: sorted(items, key=lambda x: vi_key(getattr(x, attribute) or ""))
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
     env.globals.update(UNREADABLE=UNREADABLE)
     return env
@@ -124,6 +125,16 @@ class Site:
     def item(self, plan_id: str, item_id: str):
         key = f"{plan_id}/{item_id}"
         return self.portal.indicators.get(key) or self.portal.tasks.get(key)
+
+    def units_by_locality(self) -> list[tuple[str, list]]:
+        """Units grouped under their locality ("Phường Hải An"), in Vietnamese order; units with no
+        locality (ministries, the press) last, under "Khác"."""
+        groups: dict[str, list] = {}
+        for unit in self.portal.units.values():
+            groups.setdefault(unit.locality or "", []).append(unit)
+        order = sorted(groups, key=lambda loc: (loc == "", vi_key(loc)))
+        return [(loc[:1].upper() + loc[1:] if loc else "Khác", sorted(groups[loc], key=lambda u: vi_key(u.name)))
+                for loc in order]
 
     def counts(self, plan: Plan) -> dict[str, int]:
         kinds = Counter(t.kind for t in self.portal.plan_tasks(plan.id))

@@ -20,6 +20,11 @@ def slugify(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
+def vi_key(text: str) -> tuple[str, str]:
+    """Sort key for Vietnamese names: "Đặc khu" among the d's, not after z as plain string order has it."""
+    return fold(text), text
+
+
 def heading_id(text: str, separator: str = "-") -> str:
     """Markdown's toc id, with đ/Đ read as d: its slugify drops letters without an accent to strip,
     which turned "Tiến độ" into "tien-o" and "Đây là gì" into "ay-la-gi". mkdocs.yml uses it for

@@ -220,6 +220,14 @@ def test_the_not_found_page_speaks_vietnamese_and_shows_the_way_on(site_dir):
     assert "Not found" not in (site_dir / "404.html").read_text(encoding="utf-8")
 
 
+def test_lists_are_in_vietnamese_alphabetical_order(site_dir):
+    """Đ sorts with d (plain string order puts it after z); units with no locality come last."""
+    units = re.findall(r'<h2 id="[^"]*">([^<]*)', (site_dir / "don-vi/index.html").read_text(encoding="utf-8"))
+    assert units == ["Đặc khu Cát Hải", "Phường Đăk Cấm", "Phường Hải An", "Thành phố Hải Phòng", "Tỉnh Hải Dương", "Khác"]
+    plans = re.findall(r'<div class="plan-card">\s*<h3[^>]*><a[^>]*>([^<]*)', (site_dir / "index.html").read_text(encoding="utf-8"))
+    assert plans == ["Đặc khu Cát Hải", "Phường Đăk Cấm", "Phường Hải An", "Sở Nội vụ Hải Phòng", "Tỉnh Hải Dương"]
+
+
 def test_json_schema_is_published(site_dir):
     schema = json.loads((site_dir / "data" / "schema.json").read_text(encoding="utf-8"))
     assert schema["$schema"].startswith("https://json-schema.org/")
