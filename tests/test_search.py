@@ -68,6 +68,10 @@ def test_filters_work_without_a_query_and_slash_opens_search(browser, server):
     assert "Tìm thấy 46 kết quả" in page.inner_text("#search-status")
     first = page.locator("#search-results .result").first.text_content()
     assert "Chỉ tiêu · Phường Hải An" in first
+    # Browsing without words: each row shows the page's own description, not the start of its
+    # (mostly unaccented) hidden keywords.
+    excerpts = page.eval_on_selector_all("#search-results .result-excerpt", "els => els.map(e => e.textContent)")
+    assert excerpts and all(e.endswith("— UBND phường Hải An") for e in excerpts), excerpts[:3]
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     page.screenshot(path=str(OUTPUT / "search-filters-320.png"), full_page=True)

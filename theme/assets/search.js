@@ -30,6 +30,7 @@ let current = [];
 let shown = 0;
 let run = 0;
 let shownUrls = new Set();
+let browsing = false; // filters only, no words: excerpts would be the page's first words, often hidden keywords
 
 const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
   .toLowerCase().replace(/\s+/g, " ").trim();
@@ -83,7 +84,7 @@ async function render(results) {
     // show the page description instead. Vietnamese prose has tone marks on most words.
     const words = data.excerpt.replace(/<[^>]+>/g, "").split(/\s+/).filter(Boolean);
     const accented = words.filter((w) => ACCENTED.test(w)).length;
-    if (!meta.description || accented >= words.length * 0.35) excerpt.innerHTML = data.excerpt;
+    if (!meta.description || (!browsing && accented >= words.length * 0.35)) excerpt.innerHTML = data.excerpt;
     else excerpt.textContent = meta.description;
     list.append(el("li", { class: "result" },
       el("span", { class: "result-kind" }, tags),
@@ -109,6 +110,7 @@ async function search(event) {
   const result = await pagefind.search(term || null, { filters });
   if (mine !== run) return;
   current = result.results;
+  browsing = !term;
   shown = 0;
   list.replaceChildren();
   shownUrls = new Set();
