@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -89,6 +90,14 @@ def test_status_filter_lists_exactly_the_overdue_tasks(browser, server, portal):
     kinds = page.eval_on_selector_all("#search-results .result", "els => els.map(e => e.textContent)")
     assert kinds and all("Nhiệm vụ" in k or "Phân công" in k for k in kinds)
     page.close()
+
+
+def test_pagefind_attributes_have_values_pagefind_understands(site_dir):
+    """Markdown writes a bare attribute as attr="attr"; Pagefind reads data-pagefind-ignore="data-pagefind-ignore"
+    as "all" (and warns), which would also drop filters and metadata inside."""
+    values = {v for p in site_dir.rglob("index.html")
+              for v in re.findall(r'data-pagefind-ignore(?:="([^"]*)")?', p.read_text(encoding="utf-8"))}
+    assert values and values <= {"", "index", "all"}, values
 
 
 def _indexed_texts(site_dir: Path) -> dict[str, str]:
