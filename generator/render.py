@@ -250,7 +250,7 @@ class Site:
         for file in sorted({plan.source_file for plan in p.plans.values()}):
             plans = [plan for plan in p.plans.values() if plan.source_file == file]
             text = (self.sources / file).read_text(encoding="utf-8").splitlines()
-            pages.append(Page(source_page(file), "source.md.j2", {"file": file, "plans": plans, "text": text}))
+            pages.append(Page(source_page(file), "source.html.j2", {"file": file, "plans": plans, "text": text}))
         return pages
 
 
