@@ -102,6 +102,14 @@ def test_show_more_appears_only_when_there_are_more_results(page, server):
     assert total - bets <= len(hrefs) - bets <= total
 
 
+def test_scan_text_is_set_in_the_body_font(page, server):
+    # Monospace fonts on many phones lack precomposed Vietnamese letters: "KẾ" showed as "KÊ´".
+    page.goto(server + "/nguon/003_09cdf2dd6a89ba5e/#L3")
+    fonts = page.evaluate("[getComputedStyle(document.querySelector('.source-text pre')).fontFamily,"
+                          " getComputedStyle(document.querySelector('.md-typeset p')).fontFamily]")
+    assert fonts[0] == fonts[1] and "mono" not in fonts[0].lower(), fonts
+
+
 def test_no_horizontal_scroll_on_a_phone(page, server):
     for path in ["/", "/ke-hoach/hai-an/", "/ke-hoach/hai-an/ct-pl2-i-1/", "/ke-hoach/hai-an/nv-1-1/", "/don-vi/"]:
         page.goto(server + path)
