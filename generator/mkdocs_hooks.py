@@ -54,12 +54,12 @@ def on_page_content(html: str, page, config, files) -> str:
     return generated
 
 
-_HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"', re.S)
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def toc_tokens(html: str) -> list[dict]:
-    """Headings h1–h3 of a page written as HTML, nested as Python-Markdown's toc extension nests them."""
+    """Headings of a page written as HTML, nested as Python-Markdown's toc extension nests them."""
     tokens: list[dict] = []
     open_: list[dict] = []  # the innermost open heading of each level above the current one
     for level, anchor, inner in _HEADING.findall(html):

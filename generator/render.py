@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
+from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 
 from . import markdown_text, progress, schema, search
@@ -231,7 +232,7 @@ class Site:
         pages = [Page("index.md", "home.md.j2", {}), Page("ke-hoach/index.md", "plans.md.j2", {}),
                  Page("don-vi/index.md", "units.md.j2", {}), Page("van-ban/index.md", "documents.md.j2", {})]
         for plan in p.plans.values():
-            pages.append(Page(f"ke-hoach/{plan.id}/index.md", "plan.md.j2", {"plan": plan}))
+            pages.append(Page(f"ke-hoach/{plan.id}/index.md", "plan.html.j2", {"plan": plan}))
         for task in p.tasks.values():
             pages.append(Page(f"ke-hoach/{task.plan}/{task.id}.md", "task.html.j2",
                               {"task": task, "plan": p.plans[task.plan], "table": self.table_of(task)}))
@@ -286,6 +287,8 @@ def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, ...], ou
         ctx["url"] = lambda target, _from=page.path: relative_url(_from, target)
         ctx["item_url"] = lambda item, _from=page.path: relative_url(_from, md_path(item))
         ctx["page_path"] = page.path
+        # Heading ids of pages written as HTML, made unique ("muc-tieu", "muc-tieu_1") as Markdown's toc does.
+        ctx["anchor"] = lambda id, _seen=set(): toc_unique(id, _seen)
         text = template.render(ctx)
         path = out_dir / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
