@@ -39,7 +39,8 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
                 html: bool = False) -> jinja2.Environment:
     """Templates of generated pages. Every {{ value }} is escaped for where it lands: Markdown for .md.j2
     pages, HTML for .html.j2 pages, whose body MkDocs passes through without a Markdown pass
-    (generator/mkdocs_hooks.py): task, indicator and unit pages, most of a portal and of its build time."""
+    (generator/mkdocs_hooks.py): plan, task, indicator, unit and scan-text pages, nearly all of a
+    portal and of its build time."""
     escape_text = markdown_text.html if html else markdown_text.md
 
     def finalize(value: Any) -> Any:
