@@ -2,10 +2,10 @@
 
 Pages whose front matter says `html_body: true` (plan, task, indicator, unit and scan-text pages,
 nearly all of a portal) were written as HTML by the generator; MkDocs would still run them through
-Markdown, which was ~70 % of its time per page. Their body is set aside before conversion and put back as the page content (with
-the table of contents Markdown's toc would have made from its headings), so MkDocs only wraps them
-in the theme. Links inside them are relative URLs already (the generator's
-`url()`), and tests/test_site.py checks every link and anchor of the built site.
+Markdown, which was ~70 % of its time per page. Their body is set aside before conversion and put
+back as the page content (with the table of contents Markdown's toc would have made from its
+headings), so MkDocs only wraps them in the theme. Links inside them are relative URLs already (the
+generator's `url()`), and tests/test_site.py checks every link and anchor of the built site.
 
 Jinja and Material leave ~12 % of every page as indentation and blank lines. Only leading
 whitespace of lines and empty lines are removed, never whitespace inside a line and nothing inside
