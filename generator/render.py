@@ -177,7 +177,8 @@ class Site:
         counts = progress.summary(tasks, self.states)
         order = [progress.NO_UPDATE, *schema.STATUSES]
         kinds = Counter(t.kind for t in tasks)
-        return {"total": len(tasks), "kinds": [(COUNT_LABELS[k], kinds[k]) for k in COUNT_LABELS if kinds[k]], "bars": [(s, counts.get(s, 0)) for s in order if counts.get(s, 0)],
+        return {"total": len(tasks), "kinds": [(COUNT_LABELS[k], kinds[k]) for k in COUNT_LABELS if kinds[k]],
+                "bars": [(s, counts.get(s, 0)) for s in order if counts.get(s, 0)],
                 "overdue": [t for t in tasks if self.states[t.key].overdue],
                 "due_soon": [t for t in tasks if self.states[t.key].due_soon],
                 "updated": sum(1 for t in tasks if self.states[t.key].latest)}
