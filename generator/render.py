@@ -66,7 +66,6 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     # Text inside <pre>: quotes need no escaping there (|e wrote 5 bytes for each one).
     env.filters["pre"] = lambda t: Markup(str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
-    env.filters["slug"] = lambda t: heading_id(str(t))
     env.filters["sort_vi"] = lambda items, attribute: sorted(items, key=lambda x: vi_key(getattr(x, attribute) or ""))
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
     env.globals.update(UNREADABLE=UNREADABLE)
@@ -290,7 +289,7 @@ def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, ...], ou
         ctx["item_url"] = lambda item, _from=page.path: relative_url(_from, md_path(item))
         ctx["page_path"] = page.path
         # Heading ids of pages written as HTML, made unique ("muc-tieu", "muc-tieu_1") as Markdown's toc does.
-        ctx["anchor"] = lambda id, _seen=set(): toc_unique(id, _seen)
+        ctx["anchor"] = lambda text, _seen=set(): toc_unique(heading_id(text), _seen)
         text = template.render(ctx)
         path = out_dir / page.path
         path.parent.mkdir(parents=True, exist_ok=True)

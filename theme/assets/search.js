@@ -13,6 +13,7 @@ if (input.value) loading();
 input.addEventListener("input", loading);
 
 const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href).catch((error) => {
+  input.removeEventListener("input", loading);
   status.textContent = "Không tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi tải lại trang.";
   throw error;
 });
