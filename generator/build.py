@@ -19,12 +19,15 @@ from pathlib import Path
 from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_glossary
 from .markdown_text import Abbreviations
 from .export import write_exports
+from .labels import SITE_NAME
 from .model import Portal
-from .render import Page, Site, environment, render_pages
+from .output import write_if_changed
+from .render import Site, environment, render_pages
 from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
-from .permalinks import Redirect, check_promises, load_redirects, url_of
-from . import parallel, schema
+from .kinds import path, url, url_of_path
+from .permalinks import Redirect, check_promises, load_redirects
+from . import parallel
 from .search import Synonyms, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
@@ -109,9 +112,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
     site.synonyms = Synonyms(glossary)
-    pages = site.pages() + [g.page for g in guides] + [Page("huong-dan/index.md", "guides.md.j2", {"guides": guides})]
-    pages.append(Page("cap-nhat/index.md", "updates.md.j2", {"entries": updates(portal, as_of)}))
-    pages.append(Page("du-lieu/dinh-dang.md", "schema.md.j2", {"sections": schema.field_reference()}))
+    pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common, jobs=jobs())
     # Per-item downloads go beside docs/ and build() moves them into the site; the live preview
@@ -123,22 +124,22 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written |= timings.run("feeds", write_feeds, portal, as_of, paths)
     written |= timings.run("feeds", write_calendars, portal, site, paths)
     written |= timings.run("render", write_embeds, portal, site, paths)
-    produced = {url_of(p) for p in written if p.endswith(".md")}
+    produced = {url_of_path(p) for p in written if p.endswith(".md")}
     redirects = load_redirects(paths.root)
     check_promises(paths.root, produced, redirects)
     written |= write_redirects(redirects, paths)
-    written.add(_write_json(paths.docs / "data" / "search-hints.json",
-                            hints(guides, portal.plans.values(), portal.documents.values(), glossary), paths.docs))
+    written.add(_write_json(paths.docs, path("search-hints"),
+                            hints(guides, portal.plans.values(), portal.documents.values(), glossary)))
     if not clean:  # live preview: drop pages of items that no longer exist
-        for path in paths.docs.rglob("*"):
-            if path.is_file() and str(path.relative_to(paths.docs)) not in written:
-                path.unlink()
+        for file in paths.docs.rglob("*"):
+            if file.is_file() and str(file.relative_to(paths.docs)) not in written:
+                file.unlink()
     return portal
 
 
 def produced_urls(paths: Paths) -> set[str]:
     """URLs of the pages in the generated docs tree."""
-    return {url_of(str(p.relative_to(paths.docs))) for p in paths.docs.rglob("*.md")}
+    return {url_of_path(str(p.relative_to(paths.docs))) for p in paths.docs.rglob("*.md")}
 
 
 def write_calendars(portal: Portal, site, paths: Paths) -> set[str]:
@@ -150,7 +151,7 @@ def write_calendars(portal: Portal, site, paths: Paths) -> set[str]:
     for rel, (name, tasks) in calendars(portal).items():
         text = template.render(name=name, tasks=tasks, site=site, site_url=site_url(), stamp="20250101T000000Z",
                                one_day=dt.timedelta(days=1))
-        _write_text(paths.docs / rel, "\r\n".join(fold_ics(line) for line in text.splitlines()) + "\r\n")
+        write_if_changed(paths.docs / rel, "\r\n".join(fold_ics(line) for line in text.splitlines()) + "\r\n")
         written.add(rel)
     return written
 
@@ -178,17 +179,13 @@ def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:
     template = env.get_template("embed.html.j2")
     written = set()
     for ind in portal.indicators.values():
-        rel = embed_path(ind)
+        rel = path("embed", ind)
         plan = portal.plans[ind.plan]
-        _write_text(paths.docs / rel, template.render(ind=ind, plan=plan, chart=target_chart(ind), site_url=site_url(),
+        write_if_changed(paths.docs / rel, template.render(ind=ind, plan=plan, chart=target_chart(ind), site_url=site_url(),
                                                       issuer=portal.units[plan.issuer].name,
                                                       description=site.share_description(ind)))
         written.add(rel)
     return written
-
-
-def embed_path(ind) -> str:
-    return f"nhung/{ind.plan}/{ind.id}.html"
 
 
 def write_redirects(redirects: list[Redirect], paths: Paths) -> set[str]:
@@ -198,7 +195,7 @@ def write_redirects(redirects: list[Redirect], paths: Paths) -> set[str]:
     for r in redirects:
         rel = f"{r.source}index.html"
         relative = posixpath.relpath(r.target or ".", r.source.rstrip("/")) + "/"
-        _write_text(paths.docs / rel, env.get_template("redirect.html.j2").render(
+        write_if_changed(paths.docs / rel, env.get_template("redirect.html.j2").render(
             site_url=site_url(), target=r.target, relative=relative, note=r.note))
         written.add(rel)
     return written
@@ -212,27 +209,19 @@ def site_url() -> str:
 def write_feeds(portal: Portal, as_of: dt.date, paths: Paths) -> set[str]:
     env = markup_environment(paths.theme / "templates")
     written = set()
-    feeds = [("cap-nhat/atom.xml", "cap-nhat/", "Cập nhật tiến độ — Kế hoạch số địa phương", None)]
-    feeds += [(f"ke-hoach/{p.id}/atom.xml", p.url, f"Cập nhật tiến độ — {p.short_title}", p.id) for p in portal.plans.values()]
+    feeds = [(path("feed"), url("updates"), f"Cập nhật tiến độ — {SITE_NAME}", None)]
+    feeds += [(path("plan-feed", plan=p.id), p.url, f"Cập nhật tiến độ — {p.short_title}", p.id) for p in portal.plans.values()]
     for rel, page, title, plan in feeds:
         text = env.get_template("atom.xml.j2").render(title=title, entries=updates(portal, as_of, plan), as_of=as_of,
                                                       site_url=site_url(), self_path=rel, page_path=page)
-        _write_text(paths.docs / rel, text)
+        write_if_changed(paths.docs / rel, text)
         written.add(rel)
     return written
 
 
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
-def _write_json(path: Path, data, docs: Path) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return str(path.relative_to(docs))
+def _write_json(docs: Path, rel: str, data) -> str:
+    write_if_changed(docs / rel, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    return rel
 
 
 def jobs() -> int:

@@ -2,19 +2,20 @@
 and the one glossary that feeds hover explanations, the glossary page and search synonyms."""
 from __future__ import annotations
 
-import shutil
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 
+from . import kinds
 from .errors import DataError, ValidationFailed
 from .model import Indicator, Portal, Task
-from .render import Page
+from .output import copy_if_changed, write_if_changed
 
-GUIDES_DIR = "guides"
-GUIDES_URL = "huong-dan"
-GLOSSARY_SLUG = "tu-viet-tat"
+GUIDES_DIR = "guides"  # content/guides/<slug>.md → the "guide" page kind (kinds.KINDS)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Guide:
+    page_kind: ClassVar[str] = "guide"
     slug: str
     title: str
     description: str
@@ -40,18 +42,19 @@ class Guide:
 
     @property
     def path(self) -> str:
-        return f"{GUIDES_URL}/{self.slug}.md"
+        return kinds.path_for(self)
+
+    @property
+    def url(self) -> str:
+        return kinds.url_for(self)
 
     @property
     def headings(self) -> list[str]:
         return [line.lstrip("#").strip() for line in self.body.splitlines() if line.startswith("#")]
 
     @property
-    def page(self) -> Page:
-        context = {"guide": self, "body": self.body.rstrip() + "\n\n" + abbreviation_snippet(list(self.glossary))}
-        if self.slug == GLOSSARY_SLUG:
-            context["terms"] = self.glossary
-        return Page(self.path, "guide.md.j2", context, marks_abbreviations=False)
+    def body_with_abbreviations(self) -> str:
+        return self.body.rstrip() + "\n\n" + abbreviation_snippet(list(self.glossary))
 
 
 def split_front_matter(text: str, shown_as: str) -> tuple[dict, str]:
@@ -90,37 +93,50 @@ def abbreviation_names(terms: list[Term]) -> dict[str, str]:
     return {t.abbr: " ".join(t.full.split()) for t in terms}
 
 
+def page_file(rel: str) -> str:
+    """Where a hand-written page goes in the docs tree: `x.md` → `x/index.md` (kinds: every page is a folder)."""
+    return rel if rel == "index.md" or rel.endswith("/index.md") else rel[: -len(".md")] + "/index.md"
+
+
+_LINK = re.compile(r"(\]\()([^)\s#]+)")
+
+
+def relocate_links(markdown: str, old: str, new: str) -> str:
+    """Relative Markdown links of a page written at `new` instead of `old`, still pointing where their
+    writer meant (`](vneid.md)` in huong-dan/an-toan.md → `](../vneid/index.md)` in huong-dan/an-toan/index.md)."""
+    def move(m: re.Match) -> str:
+        target = m.group(2)
+        if re.match(r"[a-z][a-z0-9+.-]*:|/", target):
+            return m.group(0)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(old), target))
+        if resolved.endswith(".md"):
+            resolved = page_file(resolved)
+        return m.group(1) + posixpath.relpath(resolved, posixpath.dirname(new) or ".")
+    return _LINK.sub(move, markdown)
+
+
 def copy_content(content: Path, assets: Path, docs: Path) -> set[str]:
-    """Copy hand-written pages (with the abbreviation definitions appended) and theme assets."""
+    """Copy hand-written pages (each as `<url>/index.md`, with the abbreviation definitions appended) and theme assets."""
     written: set[str] = set()
     snippet = abbreviation_snippet(load_glossary(content))
     for src in sorted(content.rglob("*")):
-        rel = src.relative_to(content)
-        if src.is_dir() or rel.parts[0] == GUIDES_DIR or src.suffix in (".yaml", ".yml"):
+        rel = str(src.relative_to(content).as_posix())
+        if src.is_dir() or rel.split("/")[0] == GUIDES_DIR or src.suffix in (".yaml", ".yml"):
             continue
-        written.add(str(rel))
         if src.suffix == ".md":
-            _write_if_changed(docs / rel, src.read_text(encoding="utf-8").rstrip() + "\n\n" + snippet)
+            out = page_file(rel)
+            text = relocate_links(src.read_text(encoding="utf-8"), rel, out)
+            write_if_changed(docs / out, text.rstrip() + "\n\n" + snippet)
         else:
-            _copy_if_changed(src, docs / rel)
+            out = rel
+            copy_if_changed(src, docs / out)
+        written.add(out)
     for src in sorted(assets.rglob("*")):
         if src.is_file():
-            rel = Path("assets") / src.relative_to(assets)
-            written.add(str(rel))
-            _copy_if_changed(src, docs / rel)
+            rel = str(Path("assets") / src.relative_to(assets))
+            written.add(rel)
+            copy_if_changed(src, docs / rel)
     return written
-
-
-def _write_if_changed(dst: Path, text: str) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    if not dst.exists() or dst.read_text(encoding="utf-8") != text:
-        dst.write_text(text, encoding="utf-8")
-
-
-def _copy_if_changed(src: Path, dst: Path) -> None:
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    if not dst.exists() or dst.read_bytes() != src.read_bytes():
-        shutil.copyfile(src, dst)
 
 
 def guide_pages(content: Path, portal: Portal, glossary: list[Term]) -> list[Guide]:
@@ -136,7 +152,8 @@ def guide_pages(content: Path, portal: Portal, glossary: list[Term]) -> list[Gui
         topic = meta.get("topic", "")
         guides.append(Guide(
             slug=path.stem, title=meta.get("title", path.stem), description=meta.get("description", ""), topic=topic,
-            checked=str(meta.get("checked", "")), keywords=tuple(meta.get("keywords") or ()), body=body,
+            checked=str(meta.get("checked", "")), keywords=tuple(meta.get("keywords") or ()),
+            body=relocate_links(body, f"{kinds.url('guides')}{path.name}", kinds.url("guide", slug=path.stem) + "index.md"),
             tasks=tuple(t for t in portal.tasks.values() if topic in t.topics),
             indicators=tuple(i for i in portal.indicators.values() if topic in i.topics), glossary=tuple(glossary)))
     if problems:

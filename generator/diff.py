@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .errors import ValidationFailed
 from .model import Portal
-from .progress import NO_UPDATE, all_states
+from .labels import label
+from .progress import all_states
 from .validate import load_portal
 
 
@@ -71,7 +72,7 @@ def compare(old: Portal, new: Portal, as_of: dt.date) -> DataDiff:
         s0, s1 = before_states[key], after_states[key]
         if (s0.status, s0.latest) != (s1.status, s1.latest):
             note = f" — {s1.latest.note}" if s1.latest else ""
-            d.status_changes.append(f"`{key}`: {s0.status} → **{s1.status}**{note}")
+            d.status_changes.append(f"`{key}`: {label(s0.status)} → **{label(s1.status)}**{note}")
     for key, values in sorted(new.actuals.items()):
         known = {(a.date, a.value) for a in old.actuals.get(key, [])}
         for a in values:

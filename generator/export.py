@@ -12,8 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from . import schema
+from .kinds import path
+from .labels import UNREADABLE
+from .model import Indicator, Plan, Portal, Task
+from .output import write_if_changed
 from .parallel import split_across_cores
-from .model import Indicator, Plan, Portal, Task, UNREADABLE
+
+DATA = "data/"  # the folder every file below is written in (paths from kinds.path start with it)
 
 
 def plan_record(p: Plan) -> dict[str, Any]:
@@ -86,19 +91,26 @@ def datapackage(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "licenses": [LICENSE], "resources": resources}
 
 
-def plan_files(portal: Portal, plan_id: str) -> dict[str, str]:
-    """One plan's downloads: data/ke-hoach/<plan>.json, its two CSVs, and <plan>/<id>.json and .csv per item."""
+def _in_data(rel: str) -> str:
+    return rel[len(DATA):]
+
+
+def plan_files(portal: Portal, plan_id: str) -> tuple[dict[str, str], dict[str, str]]:
+    """One plan's downloads, as paths within data/: the plan's own (its JSON, its two CSVs) and the
+    per-item ones (a JSON and a CSV per task and indicator)."""
     plan = portal.plans[plan_id]
     tasks = [task_record(t) for t in portal.plan_tasks(plan.id)]
     inds = [indicator_record(i) for i in portal.plan_indicators(plan.id)]
-    files = {f"ke-hoach/{plan.id}.json": json.dumps({"plan": plan_record(plan), "tasks": tasks, "indicators": inds},
-                                                    ensure_ascii=False, separators=(",", ":")),
-             f"ke-hoach/{plan.id}-nhiem-vu.csv": to_csv(tasks),
-             f"ke-hoach/{plan.id}-chi-tieu.csv": to_csv(inds)}
+    files = {_in_data(path("plan-data", plan=plan.id)): json.dumps(
+                 {"plan": plan_record(plan), "tasks": tasks, "indicators": inds}, ensure_ascii=False, separators=(",", ":")),
+             _in_data(path("plan-tasks-csv", plan=plan.id)): to_csv(tasks),
+             _in_data(path("plan-indicators-csv", plan=plan.id)): to_csv(inds)}
+    items = {}
     for rec in tasks + inds:
-        files[f"ke-hoach/{plan.id}/{rec['id']}.json"] = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
-        files[f"ke-hoach/{plan.id}/{rec['id']}.csv"] = to_csv([rec])
-    return files
+        items[_in_data(path("item-data", plan=plan.id, id=rec["id"], ext="json"))] = json.dumps(
+            rec, ensure_ascii=False, separators=(",", ":"))
+        items[_in_data(path("item-data", plan=plan.id, id=rec["id"], ext="csv"))] = to_csv([rec])
+    return files, items
 
 
 def write_exports(portal: Portal, out: Path, items_out: Path | None = None, jobs: int | None = None) -> set[str]:
@@ -120,38 +132,30 @@ def write_exports(portal: Portal, out: Path, items_out: Path | None = None, jobs
             # Fixed time: same bytes each build. A ZipInfo is stored uncompressed unless told otherwise.
             z.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), files[name],
                        compress_type=zipfile.ZIP_DEFLATED)
-    written = _write_files(files, out, items_out)
+    written = _write_files(files, out)
     # Creating two files per item is most of this stage: plans are dealt to both cores (one folder each).
     written |= split_across_cores(_write_plans, sorted(portal.plans), portal, out, items_out, jobs=jobs, minimum=8)
-    zip_path = out / "du-lieu-mo.zip"
-    if not zip_path.exists() or zip_path.read_bytes() != bundle.getvalue():
-        zip_path.write_bytes(bundle.getvalue())
+    write_if_changed(out / "du-lieu-mo.zip", bundle.getvalue())
     return written | {"data/du-lieu-mo.zip"}
 
 
 def _write_plans(plan_ids: list[str], portal: Portal, out: Path, items_out: Path | None) -> set[str]:
     written: set[str] = set()
     for plan_id in plan_ids:
-        written |= _write_files(plan_files(portal, plan_id), out, items_out)
+        files, items = plan_files(portal, plan_id)
+        written |= _write_files(files, out)
+        if items_out is None:
+            written |= _write_files(items, out)
+        else:
+            _write_files(items, items_out)
     return written
 
 
-def _write_files(files: dict[str, str], out: Path, items_out: Path | None) -> set[str]:
-    """Write each file; returns those written under `out` as docs-relative paths."""
-    written = set()
+def _write_files(files: dict[str, str], folder: Path) -> set[str]:
+    """Write each file (paths within data/) into `folder`; returns them as docs-relative paths."""
     for name, text in files.items():
-        per_item = name.count("/") == 2  # ke-hoach/<plan>/<id>.json|csv
-        base = items_out if per_item and items_out is not None else out
-        (base / name).parent.mkdir(parents=True, exist_ok=True)
-        _write(base / name, text)
-        if base == out:
-            written.add(f"data/{name}")
-    return written
-
-
-def _write(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+        write_if_changed(folder / name, text)
+    return {DATA + name for name in files}
 
 
 __all__ = ["records", "write_exports", "to_csv", "UNREADABLE"]

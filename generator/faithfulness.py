@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .labels import UNREADABLE
 from .model import Indicator, Portal, Source, Task
 from .text import words
 
@@ -98,7 +99,7 @@ def check_item(item: Task | Indicator, sources: SourceText) -> list[Finding]:
     findings = []
     text = item.name if isinstance(item, Indicator) else item.text
     src_text = sources.lines(item.source)
-    text = text.replace("[không đọc được]", "")
+    text = text.replace(UNREADABLE, "")
     score, missing = coverage(text, src_text)
     if item.scan_garbled and score >= GARBLED_FLOOR:
         score = THRESHOLD  # declared garbled in the data (and shown so on the page), still checked at the floor

@@ -11,6 +11,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .kinds import path
+from .labels import SITE_NAME, label
 from .markdown_text import date_vi
 
 from .model import Actual, Portal, ProgressEntry, Task
@@ -29,8 +31,8 @@ class Update:
 
     @staticmethod
     def of_progress(e: ProgressEntry, task: Task) -> "Update":
-        evidence = f" Bằng chứng: {e.evidence_document or ''} {e.evidence_url or ''}".rstrip() if e.status == "hoàn thành" else ""
-        return Update(e.date, e.plan, f"{task.number or task.id}: {e.status}", f"{e.note}{evidence}", task.url,
+        evidence = f" Bằng chứng: {e.evidence_document or ''} {e.evidence_url or ''}".rstrip() if e.status == "done" else ""
+        return Update(e.date, e.plan, f"{task.number or task.id}: {label(e.status)}", f"{e.note}{evidence}", task.url,
                       f"{e.plan}/{e.task}/{e.date.isoformat()}/{e.line}")
 
     @staticmethod
@@ -50,14 +52,14 @@ def updates(portal: Portal, as_of: dt.date, plan: str | None = None) -> list[Upd
 def calendars(portal: Portal) -> dict[str, tuple[str, list[Task]]]:
     """Deadline calendars: whole portal, per plan, per unit. Only tasks with a parsed date."""
     dated = sorted((t for t in portal.tasks.values() if t.deadline_date), key=lambda t: (t.deadline_date, t.key))
-    out = {"data/lich/tat-ca.ics": ("Hạn nhiệm vụ — Kế hoạch số địa phương", dated)}
+    out = {path("calendar"): (f"Hạn nhiệm vụ — {SITE_NAME}", dated)}
     for plan in portal.plans.values():
-        out[f"data/lich/{plan.id}.ics"] = (f"Hạn nhiệm vụ — {plan.short_title}", [t for t in dated if t.plan == plan.id])
+        out[path("plan-calendar", plan=plan.id)] = (f"Hạn nhiệm vụ — {plan.short_title}", [t for t in dated if t.plan == plan.id])
     for unit in portal.units.values():
         mine = sorted((t for t in portal.tasks_by_unit.get(unit.id, []) if t.deadline_date),
                       key=lambda t: (t.deadline_date, t.key))
         if mine:
-            out[f"data/lich/don-vi/{unit.id}.ics"] = (f"Hạn nhiệm vụ — {unit.name}", mine)
+            out[path("unit-calendar", unit)] = (f"Hạn nhiệm vụ — {unit.name}", mine)
     return out
 
 
@@ -70,4 +72,5 @@ def markup_environment(templates: Path) -> jinja2.Environment:
     env.filters["raw"] = lambda s: Markup(s if s is not None else "")
     env.filters["attr"] = lambda s: escape(" ".join(str(s).split())) if s is not None else ""
     env.filters["date_vi"] = date_vi
+    env.globals["SITE_NAME"] = SITE_NAME
     return env

@@ -3,18 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import ClassVar
 
+from .kinds import url_for
+from .labels import LEVELS, TABLE_KINDS, UNREADABLE
 from .targets import ParsedTarget
 
-LEVELS = {
-    "province": "Tỉnh, thành phố",
-    "city-department": "Sở, ngành",
-    "special-zone": "Đặc khu",
-    "ward": "Phường",
-    "commune": "Xã",
-}
-TABLE_KINDS = {"tasks": "Nhiệm vụ", "assignments": "Phân công", "implementation": "Tổ chức thực hiện"}
-INDICATOR_TABLE_KINDS = {"appendix": "Phụ lục", "body": "Nội dung kế hoạch"}
 
 
 @dataclass(frozen=True)
@@ -46,8 +40,6 @@ class Cell:
         return UNREADABLE if self.unreadable else self.text
 
 
-UNREADABLE = "[không đọc được]"
-
 
 @dataclass(frozen=True)
 class Target:
@@ -58,6 +50,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Unit:
+    page_kind: ClassVar[str] = "unit"  # its page kind (kinds.KINDS)
     id: str
     name: str
     short_name: str
@@ -68,11 +61,12 @@ class Unit:
 
     @property
     def url(self) -> str:
-        return f"don-vi/{self.id}/"
+        return url_for(self)
 
 
 @dataclass(frozen=True)
 class Document:
+    page_kind: ClassVar[str] = "document"  # its page kind (kinds.KINDS)
     id: str
     symbol: str
     kind: str | None
@@ -82,7 +76,7 @@ class Document:
 
     @property
     def url(self) -> str:
-        return f"van-ban/{self.id}/"
+        return url_for(self)
 
 
 @dataclass(frozen=True)
@@ -108,6 +102,7 @@ class NationalTask:
 
 @dataclass(frozen=True)
 class Task:
+    page_kind: ClassVar[str] = "task"  # its page kind (kinds.KINDS)
     plan: str
     id: str
     table: str
@@ -133,16 +128,17 @@ class Task:
 
     @property
     def url(self) -> str:
-        return f"ke-hoach/{self.plan}/{self.id}/"
+        return url_for(self)
 
     @property
     def name(self) -> str:
         """How pages call the task: "Phân công 48", "Nhiệm vụ d)", or "Nhiệm vụ" when the plan gives no number."""
-        return f"{TABLE_KINDS[self.kind]} {(self.number or '').rstrip('.')}".strip()
+        return f"{TABLE_KINDS[self.kind].vi} {(self.number or '').rstrip('.')}".strip()
 
 
 @dataclass(frozen=True)
 class Indicator:
+    page_kind: ClassVar[str] = "indicator"  # its page kind (kinds.KINDS)
     plan: str
     id: str
     table: str
@@ -168,7 +164,7 @@ class Indicator:
 
     @property
     def url(self) -> str:
-        return f"ke-hoach/{self.plan}/{self.id}/"
+        return url_for(self)
 
     def target(self, horizon: str) -> Target | None:
         return next((t for t in self.targets if t.horizon == horizon), None)
@@ -207,6 +203,7 @@ class Signer:
 
 @dataclass(frozen=True)
 class Plan:
+    page_kind: ClassVar[str] = "plan"  # its page kind (kinds.KINDS)
     id: str
     title: str
     short_title: str
@@ -233,11 +230,11 @@ class Plan:
 
     @property
     def url(self) -> str:
-        return f"ke-hoach/{self.id}/"
+        return url_for(self)
 
     @property
     def level_label(self) -> str:
-        return LEVELS[self.level]
+        return LEVELS[self.level].vi
 
 
 @dataclass(frozen=True)
@@ -247,7 +244,7 @@ class ProgressEntry:
     plan: str
     task: str  # task id within the plan
     date: dt.date
-    status: str  # one of schema.STATUSES
+    status: str  # an id of labels.STATUSES ("done"); YAML holds its Vietnamese word
     note: str
     evidence_document: str | None
     evidence_url: str | None

@@ -21,15 +21,6 @@ class Redirect:
     line: int
 
 
-def url_of(md_path: str) -> str:
-    """The directory URL MkDocs gives a Markdown page (use_directory_urls)."""
-    if md_path == "index.md":
-        return ""
-    if md_path.endswith("/index.md"):
-        return md_path[: -len("index.md")]
-    return md_path[: -len(".md")] + "/"
-
-
 def load_redirects(root: Path) -> list[Redirect]:
     path = root / REDIRECTS
     if not path.exists():

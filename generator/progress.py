@@ -1,7 +1,8 @@
 """Where each task stands on the as-of date, computed from its progress log and its deadline.
 
-Overdue is never typed by staff: a task whose parsed deadline has passed without "hoàn thành"
-is overdue; one due within DUE_SOON_DAYS is due soon.
+Overdue is never typed by staff: a task whose parsed deadline has passed without a closing report
+("done", "stopped") is overdue; one due within DUE_SOON_DAYS is due soon. Both are deadline states
+(labels.COMPUTED), kept apart from the reported status.
 """
 from __future__ import annotations
 
@@ -9,16 +10,16 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from .labels import CLOSED
 from .model import Actual, Indicator, Portal, ProgressEntry, Task
 
 DUE_SOON_DAYS = 30
-NO_UPDATE = "chưa có cập nhật"
-CLOSED = {"hoàn thành", "không tiếp tục"}
+NO_UPDATE = "no-update"  # labels.COMPUTED
 
 
 @dataclass(frozen=True)
 class TaskState:
-    status: str  # the latest reported status, or NO_UPDATE
+    status: str  # id of the latest reported status (labels.STATUSES), or NO_UPDATE
     latest: ProgressEntry | None
     overdue: bool
     due_soon: bool
@@ -26,7 +27,8 @@ class TaskState:
 
     @property
     def timing(self) -> str | None:
-        return "quá hạn" if self.overdue else "sắp đến hạn" if self.due_soon else None
+        """The deadline state's id (labels.COMPUTED), apart from the status: "overdue", "due-soon" or None."""
+        return "overdue" if self.overdue else "due-soon" if self.due_soon else None
 
 
 def task_state(task: Task, entries: list[ProgressEntry], as_of: dt.date) -> TaskState:
@@ -40,11 +42,8 @@ def task_state(task: Task, entries: list[ProgressEntry], as_of: dt.date) -> Task
 
 
 def summary(tasks: list[Task], states: dict[str, TaskState]) -> dict[str, int]:
-    """Counts per status, plus overdue and due soon, for a plan or unit page."""
-    counts = Counter(states[t.key].status for t in tasks)
-    counts["quá hạn"] = sum(states[t.key].overdue for t in tasks)
-    counts["sắp đến hạn"] = sum(states[t.key].due_soon for t in tasks)
-    return dict(counts)
+    """Count per status id for a plan or unit page (deadline states are counted apart: TaskState.timing)."""
+    return dict(Counter(states[t.key].status for t in tasks))
 
 
 def all_states(portal: Portal, as_of: dt.date) -> dict[str, TaskState]:

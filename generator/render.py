@@ -1,6 +1,6 @@
-"""Render the validated model into Markdown pages (from theme/templates) in the docs tree MkDocs builds.
+"""Render the validated model into pages (from theme/templates) in the docs tree the engine builds.
 
-Only this module knows page paths; templates hold all markup. Every `{{ value }}` is escaped
+Which pages exist, and where, is kinds.KINDS; templates hold all markup. Every `{{ value }}` is escaped
 for Markdown by default (finalize), so staff text can never become markup.
 """
 from __future__ import annotations
@@ -18,18 +18,22 @@ import jinja2
 from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 
-from . import markdown_text, progress, schema, search
+from . import kinds, labels, markdown_text, progress, schema, search
 from .charts import target_chart
-from .model import UNREADABLE, Indicator, Plan, Portal, Task
-from .permalinks import url_of
+from .feeds import updates
+from .labels import UNREADABLE
+from .model import Indicator, Plan, Portal, Task
+from .output import write_if_changed
 from .text import heading_id, vi_key
 
 
 @dataclass(frozen=True)
 class Page:
-    path: str  # relative to the docs root, e.g. "ke-hoach/hai-an/nv-1-1.md"
+    path: str  # relative to the docs root, e.g. "ke-hoach/hai-an/nv-1-1/index.md"
     template: str
     context: dict[str, Any]
+    kind: str = ""  # its kinds.KINDS entry (breadcrumbs, search label)
+    item: Any = None  # what it is the page of (None for lists)
     # Hand-written pages carry Python-Markdown abbreviation definitions; their generated parts
     # must then not mark abbreviations again (that would nest <abbr> in <abbr>).
     marks_abbreviations: bool = True
@@ -68,12 +72,9 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     env.filters["raw"] = lambda t: Markup(t if t is not None else "")
     env.filters["sort_vi"] = lambda items, attribute: sorted(items, key=lambda x: vi_key(getattr(x, attribute) or ""))
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
-    env.globals.update(UNREADABLE=UNREADABLE)
+    env.globals.update(UNREADABLE=UNREADABLE, SITE_NAME=labels.SITE_NAME, CLOSED=labels.CLOSED, label=labels.label,
+                       path=kinds.path, page_at=kinds.page_path)
     return env
-
-
-# How a count of each kind of task reads ("13 dòng phân công"), as on the plan pages.
-COUNT_LABELS = {"tasks": "nhiệm vụ", "assignments": "dòng phân công", "implementation": "nhiệm vụ tổ chức thực hiện"}
 
 
 def clip(text: str, limit: int) -> str:
@@ -82,17 +83,6 @@ def clip(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
     return cut + "…"
-
-
-def source_page(source_file: str) -> str:
-    return f"nguon/{Path(source_file).stem}.md"
-
-
-def md_path(item: Any) -> str:
-    """The Markdown file of a model object's page; its URL (item.url) is what MkDocs makes of it."""
-    if isinstance(item, Plan):
-        return item.url + "index.md"
-    return item.url.rstrip("/") + ".md"
 
 
 class Site:
@@ -106,7 +96,8 @@ class Site:
         self.synonyms = search.Synonyms([])
         self.states = progress.all_states(portal, as_of)
         self.site_url = site_url
-        self.statuses = schema.STATUSES
+        self.statuses = list(labels.STATUSES.values())  # the legend on /cap-nhat/, with labels.COMPUTED
+        self.computed = list(labels.COMPUTED.values())
         self.sources = sources
         self.as_of = as_of
         self._source_lines: dict[str, list[str]] = {}
@@ -174,9 +165,10 @@ class Site:
     def status_summary(self, tasks: list[Task]) -> dict:
         """Counts for the status bar of a plan or unit page, in the vocabulary's order."""
         counts = progress.summary(tasks, self.states)
-        order = [progress.NO_UPDATE, *schema.STATUSES]
+        order = [progress.NO_UPDATE, *labels.STATUSES]
         kinds = Counter(t.kind for t in tasks)
-        return {"total": len(tasks), "kinds": [(COUNT_LABELS[k], kinds[k]) for k in COUNT_LABELS if kinds[k]],
+        return {"total": len(tasks),
+                "kinds": [(k.count, kinds[k.id]) for k in labels.TABLE_KINDS.values() if kinds[k.id]],
                 "bars": [(s, counts.get(s, 0)) for s in order if counts.get(s, 0)],
                 "overdue": [t for t in tasks if self.states[t.key].overdue],
                 "due_soon": [t for t in tasks if self.states[t.key].due_soon],
@@ -222,54 +214,43 @@ class Site:
         slugs = dict.fromkeys(self.topics[t].guide for t in item.topics if t in self.topics)
         return [self.guides[s] for s in slugs if s in self.guides]
 
+    def chart(self, ind: Indicator):
+        return target_chart(ind)
+
+    def updates(self) -> list:
+        return updates(self.portal, self.as_of)
+
+    def field_reference(self) -> list:
+        return schema.field_reference()
+
     # --- pages
     def pages(self) -> list[Page]:
-        p = self.portal
-        restated: dict[str, list[Indicator]] = {}  # indicator key → indicators that say they state the same
-        for ind in p.indicators.values():
-            if ind.same_as:
-                restated.setdefault(f"{ind.plan}/{ind.same_as}", []).append(ind)
-        # site, portal and as_of reach every template through the environment context (render_pages)
-        pages = [Page("index.md", "home.md.j2", {}), Page("ke-hoach/index.md", "plans.md.j2", {}),
-                 Page("don-vi/index.md", "units.md.j2", {}), Page("van-ban/index.md", "documents.md.j2", {})]
-        for plan in p.plans.values():
-            pages.append(Page(f"ke-hoach/{plan.id}/index.md", "plan.html.j2", {"plan": plan}))
-        for task in p.tasks.values():
-            pages.append(Page(f"ke-hoach/{task.plan}/{task.id}.md", "task.html.j2",
-                              {"task": task, "plan": p.plans[task.plan], "table": self.table_of(task)}))
-        for ind in p.indicators.values():
-            other = self.item(ind.plan, ind.same_as) if ind.same_as else None
-            back = restated.get(ind.key, [])
-            pages.append(Page(f"ke-hoach/{ind.plan}/{ind.id}.md", "indicator.html.j2",
-                              {"ind": ind, "plan": p.plans[ind.plan], "table": self.table_of(ind),
-                               "chart": target_chart(ind), "same": ([other] if other else []) + back}))
-        for unit in p.units.values():
-            pages.append(Page(f"don-vi/{unit.id}.md", "unit.html.j2", {"unit": unit,
-                              "tasks": p.tasks_by_unit[unit.id], "indicators": p.indicators_by_unit[unit.id]}))
-        for doc in p.documents.values():
-            pages.append(Page(f"van-ban/{doc.id}.md", "document.md.j2", {"doc": doc,
-                              "plans": [p.plans[i] for i in p.plans_by_document[doc.id]]}))
-        for file in sorted({plan.source_file for plan in p.plans.values()}):
-            plans = [plan for plan in p.plans.values() if plan.source_file == file]
-            text = (self.sources / file).read_text(encoding="utf-8").splitlines()
-            pages.append(Page(source_page(file), "source.html.j2", {"file": file, "plans": plans, "text": text}))
-        return pages
+        """One page per (kind, item) of kinds.KINDS; site, portal and as_of reach every template through
+        the environment context (render_pages)."""
+        return [Page(kinds.path(kind.id, item), kind.template, context, kind.id, item, kind.marks_abbreviations)
+                for kind in kinds.KINDS.values() if kind.template
+                for item, context in kind.pages(self)]
+
+
+def _docs_path(target: Any) -> str:
+    """A link target as a docs-tree path: a page's item (its kind's page) or a docs-tree path already."""
+    return target if isinstance(target, str) else kinds.path_for(target)
 
 
 @functools.lru_cache(maxsize=65536)  # a page links the same targets several times (crumbs, units, plan)
 def relative(from_page: str, to_page: str) -> str:
-    """Relative Markdown link between two docs-tree paths (MkDocs turns .md links into URLs)."""
+    """Relative Markdown link between two docs-tree paths (the engine turns .md links into URLs)."""
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 @functools.lru_cache(maxsize=65536)
 def relative_url(from_page: str, to_page: str) -> str:
     """The published relative URL between two docs-tree paths, for links in raw HTML blocks, which
-    MkDocs leaves alone (it rewrites .md links in Markdown only). Other files keep their path."""
-    here = url_of(from_page).rstrip("/") or "."
+    the engine leaves alone (it rewrites .md links in Markdown only). Other files keep their path."""
+    here = kinds.url_of_path(from_page).rstrip("/") or "."
     if not to_page.endswith(".md"):
         return posixpath.relpath(to_page, here)
-    there = url_of(to_page).rstrip("/") or "."
+    there = kinds.url_of_path(to_page).rstrip("/") or "."
     return posixpath.relpath(there, here) + "/"
 
 
@@ -283,17 +264,15 @@ def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, ...], ou
         env.globals["abbreviations"].new_page()
         template = env.get_template(page.template)
         ctx = {**env_context, **page.context}
-        ctx["link"] = lambda target, _from=page.path: relative(_from, target)
-        ctx["href"] = lambda item, _from=page.path: relative(_from, md_path(item))
-        ctx["url"] = lambda target, _from=page.path: relative_url(_from, target)
-        ctx["item_url"] = lambda item, _from=page.path: relative_url(_from, md_path(item))
+        # link(): relative Markdown link (.md, for Markdown text); url(): relative URL (for raw HTML).
+        # Either takes an item with a page (plan, task, unit, guide…) or a docs-tree path (path(kind, …)).
+        ctx["link"] = ctx["href"] = lambda target, _from=page.path: relative(_from, _docs_path(target))
+        ctx["url"] = ctx["item_url"] = lambda target, _from=page.path: relative_url(_from, _docs_path(target))
         ctx["page_path"] = page.path
+        ctx["crumb_trail"] = kinds.crumbs(page.kind, page.item, env_context["portal"]) if page.kind else []
+        ctx["search_label"] = kinds.search_label(page.kind, page.item) if page.kind else None
         # Heading ids of pages written as HTML, made unique ("muc-tieu", "muc-tieu_1") as Markdown's toc does.
         ctx["anchor"] = lambda text, _seen=set(): toc_unique(heading_id(text), _seen)
-        text = template.render(ctx)
-        path = out_dir / page.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        write_if_changed(out_dir / page.path, template.render(ctx))
         written.add(page.path)
     return written

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import labels
+
 
 @dataclass(frozen=True)
 class T:
@@ -175,14 +177,6 @@ DOCUMENT = Map({
     "title": F(TEXT, doc="trích yếu"),
 })
 
-STATUSES = {
-    "chưa triển khai": "Chưa có hoạt động nào được báo cáo cho nhiệm vụ này.",
-    "đang triển khai": "Đã bắt đầu thực hiện nhưng chưa xong.",
-    "hoàn thành": "Đã xong; phải kèm văn bản hoặc đường dẫn chứng minh (evidence).",
-    "tạm dừng": "Tạm ngừng thực hiện; ghi rõ lý do trong note.",
-    "không tiếp tục": "Dừng hẳn, không thực hiện nữa (ví dụ do sắp xếp bộ máy); ghi rõ lý do trong note.",
-}
-
 EVIDENCE = Map({
     "document": F(STR, doc="số, ký hiệu và ngày văn bản chứng minh, ví dụ '123/BC-UBND ngày 20/11/2026'"),
     "url": F(URL, doc="đường dẫn công khai đến văn bản hoặc kết quả"),
@@ -191,7 +185,7 @@ EVIDENCE = Map({
 PROGRESS = Map({
     "task": F(ID, True, "mã nhiệm vụ trong kế hoạch này (ví dụ nv-1-1)"),
     "date": F(DATE, True, "ngày ghi nhận tiến độ"),
-    "status": F(T("enum", list(STATUSES)), True, "trạng thái"),
+    "status": F(T("enum", labels.status_words()), True, "trạng thái"),
     "note": F(TEXT, True, "ghi chú ngắn: đã làm gì, vì sao"),
     "evidence": F(EVIDENCE, doc="bắt buộc khi trạng thái là 'hoàn thành'"),
 })

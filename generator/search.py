@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .kinds import GLOSSARY, search_label, url
 from .text import fold
 
 if TYPE_CHECKING:
@@ -49,17 +50,17 @@ def hints(guides, plans, documents, terms) -> list[dict]:
     out = []
     for p in plans:
         place = re.sub(r"^(phường|xã|đặc khu|tỉnh|thành phố)\s+", "", p.locality, flags=re.IGNORECASE)
-        out.append({"url": p.url, "title": p.short_title, "kind": "Kế hoạch",
+        out.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
                     "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place)})})
     for d in documents:
-        out.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": "Văn bản",
+        out.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                     "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
     for g in guides:
         # The glossary lists every abbreviation among its keywords; those are served per term below.
-        words = (g.title,) if g.slug == "tu-viet-tat" else (g.title, *g.keywords)
-        out.append({"url": f"huong-dan/{g.slug}/", "title": g.title, "kind": "Hướng dẫn",
+        words = (g.title,) if g.slug == GLOSSARY else (g.title, *g.keywords)
+        out.append({"url": g.url, "title": g.title, "kind": search_label("guide", g),
                     "phrases": sorted({fold(p) for p in words})})
     for t in terms:
-        out.append({"url": f"huong-dan/tu-viet-tat/#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
+        out.append({"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
                     "phrases": sorted({fold(t.abbr)})})
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import labels, schema
 from .deadlines import parse_deadline
 from .errors import DataError, Problem, ValidationFailed
 from .load import LDict, LList, YamlFile, load_tree
@@ -278,13 +278,14 @@ class _Builder:
                 # Evidence given but refused (say, a javascript: link) is already reported: "missing" would mislead.
                 lines = set(getattr(evidence, "key_lines", {}).values())
                 refused = any(p.file == file and p.field in ("document", "url") and p.line in lines for p in self.problems)
-                if v["status"] == "hoàn thành" and not (evidence.get("document") or evidence.get("url") or refused):
+                status = labels.status_id(v["status"])
+                if status == "done" and not (evidence.get("document") or evidence.get("url") or refused):
                     self.problem(file, v.line_of("status"), "evidence", "trạng thái 'hoàn thành' phải kèm bằng chứng: thêm "
                                  "`evidence:` với `document:` (số, ngày văn bản) hoặc `url:` (đường dẫn).",
                                  "status 'hoàn thành' requires evidence")
                     continue
                 progress[f"{folder}/{v['task']}"].append(ProgressEntry(
-                    folder, v["task"], v["date"], v["status"], v["note"] or "", evidence.get("document"),
+                    folder, v["task"], v["date"], status, v["note"] or "", evidence.get("document"),
                     evidence.get("url"), file, v.line))
             for loc in col.actuals:
                 v, file = loc.value, loc.file
