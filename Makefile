@@ -4,20 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AS_OF ?=
+ENGINE ?= mkdocs
 
 .PHONY: site test check serve clean install lock diff
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test,engines]"
 	touch $(STAMP)
 
 install: $(STAMP)
 
-## Validate the data, generate pages, build site/ and the search index.
+## Validate the data, generate pages, build site/ and the search index (ENGINE=properdocs|zensical to try another engine).
 site: $(STAMP)
-	$(BIN)/python -m generator build $(if $(AS_OF),--as-of $(AS_OF))
+	$(BIN)/python -m generator build --engine $(ENGINE) $(if $(AS_OF),--as-of $(AS_OF))
 
 ## Validate plans/ only (fast; what the pull-request check runs first).
 check: $(STAMP)

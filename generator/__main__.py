@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .build import Paths, Timings, build, check, generate
+from .build import ENGINES, Paths, Timings, build, check, generate
 from .errors import ValidationFailed
 
 
@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".", help="thư mục gốc của kho")
     parser.add_argument("--as-of", default=None, help="ngày tính số liệu (YYYY-MM-DD), mặc định hôm nay")
     parser.add_argument("--timings", action="store_true", help="in thời gian từng bước")
+    parser.add_argument("--engine", default="mkdocs", choices=ENGINES, help="công cụ dựng trang (mặc định mkdocs)")
     args = parser.parse_args(argv)
     paths = Paths(Path(args.root).resolve())
     as_of = _as_of(args.as_of)
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             generate(paths, as_of, timings=timings)
         elif args.command == "build":
-            portal = build(paths, as_of, timings=timings)
+            portal = build(paths, as_of, timings=timings, engine=args.engine)
             print(f"Đã xây dựng site/: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
                   f"{len(portal.indicators)} chỉ tiêu. [site built]")
         elif args.command == "diff":

@@ -27,7 +27,7 @@ from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
-from . import parallel
+from . import parallel, postbuild
 from .search import Synonyms, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal
@@ -229,10 +229,30 @@ def jobs() -> int:
     return int(os.environ.get("PORTAL_JOBS") or parallel.cores())
 
 
-def mkdocs_build(paths: Paths, out: Path) -> None:
+# Engines that build build/docs with mkdocs.yml. MkDocs is the default; ProperDocs is its community
+# fork (same internals, so generator/mkdocs_parallel.py splits its work too); Zensical, by Material's
+# team, is their successor (README: "Engines").
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+
+def engine_build(paths: Paths, out: Path, engine: str = "mkdocs") -> None:
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r}: one of {', '.join(ENGINES)}")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_ENGINE": engine}
+    if engine == "zensical":
+        # No -d option: mkdocs.yml reads site_dir from SITE_DIR, which must lie inside the project.
+        cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(paths.root / "mkdocs.yml")]
+        env["SITE_DIR"] = str(out)
+        if out.exists():
+            shutil.rmtree(out)
+        result = subprocess.run(cmd, cwd=paths.root, env=env, capture_output=True, text=True)
+        if result.returncode != 0 or not (out / "index.html").exists():
+            sys.stderr.write(result.stdout + result.stderr)
+            raise subprocess.CalledProcessError(result.returncode or 1, cmd)
+        return
     cmd = [sys.executable, "-m", "generator.mkdocs_parallel", "--jobs", str(jobs()), "build", "--quiet", "--clean",
            "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
-    subprocess.run(cmd, check=True, cwd=paths.root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    subprocess.run(cmd, check=True, cwd=paths.root, env=env)
 
 
 # Pagefind cuts its word index into chunks of about this many word positions and a query loads
@@ -263,14 +283,15 @@ def move_items(items: Path, site: Path) -> None:
         os.replace(folder, site / "data" / "ke-hoach" / folder.name)
 
 
-def build(paths: Paths, as_of: dt.date, timings: Timings | None = None) -> Portal:
+def build(paths: Paths, as_of: dt.date, timings: Timings | None = None, engine: str = "mkdocs") -> Portal:
     timings = timings or Timings()
     portal = generate(paths, as_of, timings=timings)
     tmp = paths.build / "site.tmp"
     if tmp.exists():
         shutil.rmtree(tmp)
-    timings.run("mkdocs", mkdocs_build, paths, tmp)
+    timings.run("mkdocs", engine_build, paths, tmp, engine)
     timings.run("mkdocs", move_items, paths.items, tmp)
+    timings.run("postbuild", postbuild.run, tmp, paths.docs, jobs())
     timings.run("pagefind", pagefind_index, tmp)
     old = paths.build / "site.old"
     if old.exists():

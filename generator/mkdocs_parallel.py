@@ -11,6 +11,7 @@ a plain `mkdocs build` and that a broken anchor in any worker's share fails the 
 
 This calls MkDocs internals (`_populate_page`, `_build_page`, `_build_theme_template`), hence the
 pinned minor version of mkdocs in pyproject.toml; with --jobs 1 it runs the plain `mkdocs build`.
+With PORTAL_ENGINE=properdocs it runs the same on ProperDocs (`make site ENGINE=properdocs`).
 
     python -m generator.mkdocs_parallel --jobs 2 build --quiet --clean -f mkdocs.yml -d build/site.tmp
 """
@@ -24,6 +25,10 @@ import sys
 import time
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+if os.environ.get("PORTAL_ENGINE") == "properdocs":
+    # ProperDocs, the community fork of MkDocs 1.6: every `mkdocs.*` import below (ours, Material's,
+    # the hooks') then loads the same module of properdocs.
+    import properdocs.replacement  # noqa: F401
 
 from mkdocs import utils  # noqa: E402
 from mkdocs.commands import build as mk  # noqa: E402

@@ -25,6 +25,7 @@ from .labels import UNREADABLE
 from .model import Indicator, Plan, Portal, Task
 from .output import write_if_changed
 from .text import heading_id, vi_key
+from .toc import with_toc
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,7 @@ def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, ...], ou
         ctx["search_label"] = kinds.search_label(page.kind, page.item) if page.kind else None
         # Heading ids of pages written as HTML, made unique ("muc-tieu", "muc-tieu_1") as Markdown's toc does.
         ctx["anchor"] = lambda text, _seen=set(): toc_unique(heading_id(text), _seen)
-        write_if_changed(out_dir / page.path, template.render(ctx))
+        text = template.render(ctx)
+        write_if_changed(out_dir / page.path, with_toc(text) if env is envs[2] else text)
         written.add(page.path)
     return written

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 EXECUTABLE = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
 def launch(playwright):

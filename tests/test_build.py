@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from generator.mkdocs_hooks import strip_indentation
+from generator.postbuild import strip_indentation
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -141,13 +141,13 @@ def test_text_on_html_pages_is_escaped_and_abbreviations_marked():
 
 
 def test_pages_written_as_html_keep_their_table_of_contents(site_dir):
-    from generator.mkdocs_hooks import toc_tokens
+    from generator.toc import toc_tokens
     nested = toc_tokens('<h1 id="t">T<a class="headerlink"></a></h1><h2 id="a">A <abbr title="x">B</abbr>'
                         '<a class="headerlink"></a></h2><h3 id="a1">A1<a class="headerlink"></a></h3>'
                         '<h2 id="b">B<a class="headerlink"></a></h2>')
-    assert [(t["id"], [(c["id"], [g["id"] for g in c["children"]]) for c in t["children"]]) for t in nested] == \
-        [("t", [("a", ["a1"]), ("b", [])])]
-    assert nested[0]["children"][0]["name"] == "A B"
+    assert [(t["url"], [(c["url"], [g["url"] for g in c["children"]]) for c in t["children"]]) for t in nested] == \
+        [("#t", [("#a", ["#a1"]), ("#b", [])])]
+    assert nested[0]["children"][0]["title"] == "A B"
     html = (site_dir / "ke-hoach" / "hai-an" / "nv-4-5" / "index.html").read_text(encoding="utf-8")
     toc = html[html.index('data-md-component="toc"'):]
     assert '<a href="#noi-dung" class="md-nav__link">' in toc and '<a href="#tien-do" class="md-nav__link">' in toc
