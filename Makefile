@@ -20,9 +20,10 @@ install: $(STAMP)
 site: $(STAMP)
 	$(BIN)/python -m generator build --engine $(ENGINE) $(if $(AS_OF),--as-of $(AS_OF))
 
-## Validate plans/ only (fast; what the pull-request check runs first).
+## Validate plans/ only (fast; what the pull-request check runs first). With BASE=origin/main (a git
+## revision), also check that no URL of the base's urls.lock was removed without a redirect.
 check: $(STAMP)
-	$(BIN)/python -m generator check
+	$(BIN)/python -m generator check $(if $(AS_OF),--as-of $(AS_OF)) $(if $(BASE),--base '$(BASE)')
 
 ## Local preview for staff: rebuilds when a YAML or Markdown file changes.
 serve: $(STAMP)

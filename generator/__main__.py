@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import ENGINES, Paths, Timings, build, check, generate
 from .errors import ValidationFailed
+from .git import RevisionError
 
 
 def _as_of(value: str | None) -> dt.date:
@@ -22,13 +23,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default=None, help="ngày tính số liệu (YYYY-MM-DD), mặc định hôm nay")
     parser.add_argument("--timings", action="store_true", help="in thời gian từng bước")
     parser.add_argument("--engine", default="mkdocs", choices=ENGINES, help="công cụ dựng trang (mặc định mkdocs)")
+    parser.add_argument("--base", default=None, help="check: phiên bản git gốc (ví dụ origin/main) để kiểm tra urls.lock "
+                        "không mất đường dẫn đã công bố")
     args = parser.parse_args(argv)
     paths = Paths(Path(args.root).resolve())
     as_of = _as_of(args.as_of)
     timings = Timings()
     try:
         if args.command == "check":
-            portal = check(paths)
+            portal = check(paths, as_of)
+            if args.base:
+                from .permalinks import check_against_base
+                problems = check_against_base(paths.root, args.base)
+                if problems:
+                    raise ValidationFailed(problems)
             print(f"Dữ liệu hợp lệ: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
                   f"{len(portal.indicators)} chỉ tiêu, {len(portal.units)} đơn vị. [data is valid]")
         elif args.command == "generate":
@@ -54,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationFailed as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except RevisionError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if args.timings:
         for stage, seconds in timings.stages.items():
             print(f"{stage:>14}: {seconds:6.2f} s")

@@ -27,10 +27,10 @@ from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
-from . import parallel, postbuild
+from . import labels, parallel, postbuild, rules
 from .search import Synonyms, hints
 from .topics import load_topics, with_topics
-from .validate import load_portal
+from .validate import load_portal, value_form
 
 
 @dataclass(frozen=True)
@@ -82,14 +82,14 @@ class Timings:
         return result
 
 
-def check(paths: Paths) -> Portal:
-    """Validate only (make check). Raises ValidationFailed."""
-    return load_portal(paths.plans, paths.sources, paths.root)
+def check(paths: Paths, as_of: dt.date | None = None) -> Portal:
+    """Validate only (make check). Raises ValidationFailed. Progress dated after as_of is refused."""
+    return load_portal(paths.plans, paths.sources, paths.root, as_of)
 
 
-def model(paths: Paths, topics: dict | None = None) -> Portal:
+def model(paths: Paths, topics: dict | None = None, as_of: dt.date | None = None) -> Portal:
     """The validated portal with the guides' topics attached to its items."""
-    return with_topics(check(paths), topics if topics is not None else load_topics(paths.content))
+    return with_topics(check(paths, as_of), topics if topics is not None else load_topics(paths.content))
 
 
 def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: bool = True,
@@ -98,7 +98,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     Raises ValidationFailed (and nothing reaches site/) when the data is invalid or a published URL would break."""
     timings = timings or Timings()
     topics = load_topics(paths.content)
-    portal = portal or timings.run("load+validate", model, paths, topics)
+    portal = portal or timings.run("load+validate", model, paths, topics, as_of)
     if clean and paths.docs.exists():
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
@@ -128,6 +128,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     redirects = load_redirects(paths.root)
     check_promises(paths.root, produced, redirects)
     written |= write_redirects(redirects, paths)
+    written.add(_write_json(paths.docs, path("progress-rules"), progress_rules(portal)))
     written.add(_write_json(paths.docs, path("search-hints"),
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary)))
     if not clean:  # live preview: drop pages of items that no longer exist
@@ -135,6 +136,12 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
             if file.is_file() and str(file.relative_to(paths.docs)) not in written:
                 file.unlink()
     return portal
+
+
+def progress_rules(portal: Portal) -> dict:
+    """The rules of progress/ files for the browser progress form (generator/rules.py, kind "progress-rules")."""
+    return rules.export({s.vi: s.meaning for s in labels.STATUSES.values()},
+                        {key: value_form(ind) for key, ind in sorted(portal.indicators.items())})
 
 
 def produced_urls(paths: Paths) -> set[str]:

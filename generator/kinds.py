@@ -137,6 +137,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("feed", "cap-nhat/atom.xml"),
     Kind("plan-feed", "ke-hoach/{plan}/atom.xml"),
     Kind("search-hints", "data/search-hints.json"),
+    Kind("progress-rules", "data/quy-tac-tien-do.json"),  # read by the progress form (generator/rules.py)
     Kind("json-schema", "data/schema.json"),
 ]}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .errors import Problem, ValidationFailed
+from . import git, rules
+from .errors import DataError, Problem, ValidationFailed
+from .load import load_file
 
 LOCK = "urls.lock"
 REDIRECTS = "plans/_shared/redirects.yaml"
@@ -25,34 +25,52 @@ def load_redirects(root: Path) -> list[Redirect]:
     path = root / REDIRECTS
     if not path.exists():
         return []
+    try:  # the same strict loader as every plans/ file: no anchors, tags or size surprises
+        data = load_file(path, REDIRECTS).data
+    except DataError as exc:
+        raise ValidationFailed([exc.problem]) from None
+    entries = data.get("redirects") if isinstance(data, dict) else None
     problems, out = [], []
-    data = yaml.compose(path.read_text(encoding="utf-8"))
-    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("redirects") or []
-    nodes = data.value[0][1].value if data and data.value else []
-    for entry, node in zip(entries, nodes):
-        line = node.start_mark.line + 1
-        if set(entry) - {"from", "to", "note"} or not entry.get("from") or not entry.get("to"):
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        line = entries.line_of(i)
+        ok = (isinstance(entry, dict) and not set(entry) - {"from", "to", "note"} and isinstance(entry.get("from"), str)
+              and entry["from"].strip("/") != "" and isinstance(entry.get("to"), str))
+        if not ok:
             problems.append(Problem(REDIRECTS, line, "from", "mỗi chuyển hướng cần `from` (đường dẫn cũ) và `to` "
                                     "(đường dẫn mới), có thể thêm `note`.", "redirect needs from and to"))
             continue
-        out.append(Redirect(entry["from"].strip("/") + "/", entry["to"].strip("/") + "/" if entry["to"].strip("/") else "",
-                            entry.get("note"), line))
+        to = entry["to"].strip("/")
+        out.append(Redirect(entry["from"].strip("/") + "/", to + "/" if to else "", entry.get("note"), line))
     if problems:
         raise ValidationFailed(problems)
     return out
 
 
+def parse_lock(text: str) -> list[tuple[int, str]]:
+    """(line number, URL) of a urls.lock text: one URL per line, site-relative with a leading "/" ("/" is home)."""
+    return [(n, line.strip()[1:]) for n, line in enumerate(text.splitlines(), 1) if line.strip().startswith("/")]
+
+
 def _lock_entries(root: Path) -> list[tuple[int, str]]:
-    """(line number, URL) of urls.lock: one URL per line, site-relative with a leading "/" ("/" is home)."""
     path = root / LOCK
-    if not path.exists():
-        return []
-    return [(n, line.strip()[1:]) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if line.strip().startswith("/")]
+    return parse_lock(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def read_lock(root: Path) -> list[str]:
     return [url for _, url in _lock_entries(root)]
+
+
+def check_against_base(root: Path, base: str) -> list[Problem]:
+    """The URL promise across a pull request: every URL in the base revision's urls.lock is still in this
+    tree's urls.lock, or redirected here. Without this, deleting a line of urls.lock in the same pull request
+    as the page would pass the build's own check. Raises git.RevisionError for an unknown base."""
+    base_text = git.read(root, base, LOCK) or ""
+    kept = set(read_lock(root)) | {r.source for r in load_redirects(root)}
+    return [Problem(LOCK, 1, None, f"đường dẫn đã công bố '/{rules.shorten(url, 120)}' (dòng {n} của {LOCK} ở nhánh gốc "
+                    f"{rules.shorten(base, 40)}) đã bị xóa khỏi {LOCK} mà không có chuyển hướng. Đường dẫn đã công bố không "
+                    f"bao giờ bị xóa: khôi phục dòng đó, hoặc khai báo chuyển hướng trong {REDIRECTS}.",
+                    f"published URL /{rules.shorten(url, 120)} removed from {LOCK} without a redirect")
+            for n, url in parse_lock(base_text) if url not in kept]
 
 
 def check_promises(root: Path, produced: set[str], redirects: list[Redirect]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import labels
+from . import labels, rules
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class T:
     kind: str
     of: Any = None  # element type (list), field dict (map), enum values, referenced entity (ref)
     doc: str = ""  # Vietnamese explanation for staff
+    max: int | None = None  # longest text allowed (characters); None: rules.MAX_TEXT_CHARS
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ def List(of: T, doc: str = "") -> T:
 ID = T("id", doc="mã: chữ thường không dấu, số và dấu gạch ngang")
 STR = T("str")
 TEXT = T("text")
+NOTE = T("text", doc="ghi chú ngắn", max=rules.MAX_NOTE_CHARS)
+VALUE = T("str", doc="giá trị đo được", max=rules.MAX_VALUE_CHARS)
 DATE = T("date", doc="ngày dạng YYYY-MM-DD")
 URL = T("url", doc="địa chỉ web bắt đầu bằng https:// hoặc http://")
 LINES = T("lines", doc="[dòng đầu, dòng cuối] trong tệp nguồn")
@@ -186,14 +189,14 @@ PROGRESS = Map({
     "task": F(ID, True, "mã nhiệm vụ trong kế hoạch này (ví dụ nv-1-1)"),
     "date": F(DATE, True, "ngày ghi nhận tiến độ"),
     "status": F(T("enum", labels.status_words()), True, "trạng thái"),
-    "note": F(TEXT, True, "ghi chú ngắn: đã làm gì, vì sao"),
+    "note": F(NOTE, True, "ghi chú ngắn: đã làm gì, vì sao"),
     "evidence": F(EVIDENCE, doc="bắt buộc khi trạng thái là 'hoàn thành'"),
 })
 
 ACTUAL = Map({
     "indicator": F(ID, True, "mã chỉ tiêu trong kế hoạch này"),
     "date": F(DATE, True, "ngày số liệu được đo"),
-    "value": F(STR, True, "giá trị đo được, cùng dạng với mục tiêu (ví dụ '62%')"),
+    "value": F(VALUE, True, "giá trị đo được, cùng dạng với mục tiêu (ví dụ '62%')"),
     "source": F(TEXT, True, "nguồn số liệu (văn bản, báo cáo)"),
 })
 
@@ -255,7 +258,7 @@ def _js(t: T, defs: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
     elif t.kind == "targets":
         out = {"type": "object", "additionalProperties": _js(CELL, defs, names)}
     else:
-        out = {"type": ["string", "null"]}
+        out = {"type": ["string", "null"], "maxLength": t.max or rules.MAX_TEXT_CHARS}
     if t.doc:
         out["description"] = t.doc
     return out

@@ -1,4 +1,9 @@
-"""Staff preview: regenerate pages when plans/, content/ or theme/ change; MkDocs serves and reloads."""
+"""Staff preview: regenerate pages when plans/, content/ or theme/ change; MkDocs serves and reloads.
+
+The preview never dies of a mistake in the data: problems are printed (file, line, Vietnamese
+message) and it keeps watching; the pages shown stay those of the last valid data until the
+mistake is fixed. When the data is invalid from the start, the server starts at the first fix.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,35 +12,53 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from .build import Paths, generate
 from .errors import ValidationFailed
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:
-    return {p: p.stat().st_mtime for folder in folders for p in folder.rglob("*") if p.is_file()}
+    return {p: p.stat().st_mtime for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
 
 
-def serve(paths: Paths, as_of: dt.date, port: int = 8000) -> None:
-    generate(paths, as_of, items_in_docs=True)
+def regenerate(paths: Paths, as_of: dt.date, clean: bool, make: Callable = generate) -> bool:
+    """Write the docs tree; on invalid data print the problems instead of raising. True when written."""
+    try:
+        make(paths, as_of, clean=clean, items_in_docs=True)
+    except ValidationFailed as exc:
+        print(exc.report(), file=sys.stderr, flush=True)
+        print("Trang xem trước giữ nội dung cũ cho đến khi sửa xong. [preview keeps the last valid pages]",
+              file=sys.stderr, flush=True)
+        return False
+    return True
+
+
+def start_server(paths: Paths, port: int) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.root / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}", "--livereload"], cwd=paths.root, env=env)
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(paths.root / "mkdocs.yml"),
+                             "-a", f"127.0.0.1:{port}", "--livereload"], cwd=paths.root, env=env)
+
+
+def serve(paths: Paths, as_of: dt.date, port: int = 8000, make: Callable = generate,
+          start: Callable = start_server, wait: Callable[[float], None] = time.sleep) -> None:
     watched = [paths.plans, paths.content, paths.theme]
     seen = _snapshot(watched)
-    print(f"Xem trước tại http://127.0.0.1:{port}/ — sửa tệp YAML/Markdown, trang tự cập nhật. Ctrl+C để dừng.")
+    server = start(paths, port) if regenerate(paths, as_of, True, make) else None
+    print(f"Xem trước tại http://127.0.0.1:{port}/ — sửa tệp YAML/Markdown, trang tự cập nhật. Ctrl+C để dừng.", flush=True)
     try:
-        while server.poll() is None:
-            time.sleep(1)
+        while server is None or server.poll() is None:
+            wait(1)
             now = _snapshot(watched)
-            if now != seen:
-                seen = now
-                try:
-                    generate(paths, as_of, clean=False, items_in_docs=True)
-                    print("Đã cập nhật trang. [regenerated]")
-                except ValidationFailed as exc:
-                    print(exc.report(), file=sys.stderr)
+            if now == seen:
+                continue
+            seen = now
+            if regenerate(paths, as_of, server is None, make):
+                print("Đã cập nhật trang. [regenerated]", flush=True)
+                if server is None:
+                    server = start(paths, port)
     except KeyboardInterrupt:
         pass
     finally:
-        server.terminate()
+        if server is not None:
+            server.terminate()

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import labels, schema
+from . import labels, rules, schema
 from .deadlines import parse_deadline
-from .errors import DataError, Problem, ValidationFailed
+from .errors import Problem, ValidationFailed
 from .load import LDict, LList, YamlFile, load_tree
 from .model import (Actual, Cell, DocRef, ProgressEntry, Document, Group, Indicator, NationalTask, Passage, Plan, Portal, Signer,
                     Source, Table, Target, Task, Unit)
-from .targets import TargetFormError, parse_target
+from .targets import ParsedTarget, TargetFormError, parse_target
+from .text import fold
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Staff text is published: any HTML tag or entity-like markup is refused rather than silently escaped.
@@ -42,12 +43,51 @@ def _type_name(t: schema.T) -> str:
             "lines": "[dòng đầu, dòng cuối]", "bool": "true hoặc false"}.get(t.kind, "một chuỗi")
 
 
+def _plain(value: Any) -> Any:
+    """A loaded value as plain Python (for quoting it back to staff)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _quote(value: Any) -> str:
+    return rules.shorten(_plain(value))
+
+
+def _shape(value: Any) -> str:
+    return {dict: "một nhóm trường", list: "một danh sách"}.get(type(_plain(value)), f"'{_quote(value)}'")
+
+
+def _short_enough(value: str, limit: int, ctx: Ctx, line: int, fld: str | None) -> bool:
+    if len(value) <= limit:
+        return True
+    ctx.add(line, fld, f"quá dài ({len(value):,} ký tự; tối đa {limit:,} ký tự cho trường này). Hãy viết ngắn gọn hơn; "
+            "văn bản dài hãy đưa vào tài liệu riêng và dẫn đường dẫn.".replace(",", "."),
+            f"text longer than {limit} characters")
+    return False
+
+
+def _check_date(value: Any, ctx: Ctx, line: int, fld: str) -> dt.date | None:
+    """Dates arrive as text (the loader does no YAML typing): check the form, then that the day exists."""
+    if not isinstance(value, str) or not re.fullmatch(rules.DATE_PATTERN, value.strip()):
+        ctx.add(line, fld, f"ngày '{_quote(value)}' không đúng dạng; viết YYYY-MM-DD, ví dụ 2025-10-09.", "invalid date")
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        ctx.add(line, fld, f"ngày '{_quote(value)}' không có thật (tháng từ 01 đến 12, ngày không quá số ngày của tháng); "
+                "viết YYYY-MM-DD, ví dụ 2025-10-09.", "impossible date")
+        return None
+
+
 def check(value: Any, t: schema.T, ctx: Ctx, line: int, fld: str) -> Any:
     """Validate one value against its schema type; returns the cleaned value (or None after a problem)."""
     kind = t.kind
     if kind == "map":
         if not isinstance(value, dict):
-            ctx.add(line, fld, f"cần {_type_name(t)}, nhưng đang là '{value}'.", f"expected a mapping")
+            ctx.add(line, fld, f"cần {_type_name(t)}, nhưng đang là {_shape(value)}.", "expected a mapping")
             return None
         out = LDict()
         out.line = getattr(value, "line", line)
@@ -55,8 +95,8 @@ def check(value: Any, t: schema.T, ctx: Ctx, line: int, fld: str) -> Any:
         for key in value:
             if key not in t.of:
                 allowed = ", ".join(t.of)
-                ctx.add(value.line_of(key), key, f"trường không được hỗ trợ. Các trường hợp lệ: {allowed}.",
-                        f"unknown field `{key}`")
+                ctx.add(value.line_of(key), rules.shorten(key, 40), f"trường không được hỗ trợ. Các trường hợp lệ: {allowed}.",
+                        f"unknown field `{rules.shorten(key, 40)}`")
         for key, f in t.of.items():
             if key not in value or value[key] is None:
                 if f.required:
@@ -77,16 +117,16 @@ def check(value: Any, t: schema.T, ctx: Ctx, line: int, fld: str) -> Any:
             out_list.item_lines.append(item_line)
         return out_list
     if kind in ("id", "ref"):
-        if not isinstance(value, str) or not _ID.match(value):
-            ctx.add(line, fld, f"mã '{value}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
-                    "invalid id")
+        if not isinstance(value, str) or not _ID.match(value) or len(value) > rules.MAX_VALUE_CHARS:
+            ctx.add(line, fld, f"mã '{_quote(value)}' không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu gạch ngang "
+                    f"(tối đa {rules.MAX_VALUE_CHARS} ký tự).", "invalid id")
             return None
         return value
     if kind in ("str", "text"):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
         if not isinstance(value, str):
-            ctx.add(line, fld, f"cần một chuỗi chữ, nhưng đang là {type(value).__name__}.", "expected a string")
+            ctx.add(line, fld, f"cần một chuỗi chữ, nhưng đang là {_shape(value)}.", "expected a string")
+            return None
+        if not _short_enough(value, t.max or rules.MAX_TEXT_CHARS, ctx, line, fld):
             return None
         if _HTML.search(value):
             ctx.add(line, fld, "có mã HTML hoặc script (ví dụ '<script>'); chỉ nhập chữ thường. Nếu văn bản gốc có dấu '<', "
@@ -99,38 +139,35 @@ def check(value: Any, t: schema.T, ctx: Ctx, line: int, fld: str) -> Any:
         return value
     if kind == "url":
         # Only web addresses become links: "javascript:…" or "data:…" in an href would run on the reader's page.
-        if not isinstance(value, str) or not _URL.match(value.strip()):
-            ctx.add(line, fld, f"'{value}' không phải địa chỉ web; viết đầy đủ, bắt đầu bằng https:// (hoặc http://), "
-                    "không có dấu cách.", "expected an http(s) URL")
+        if not isinstance(value, str) or not _short_enough(value, 2_000, ctx, line, fld):
+            if not isinstance(value, str):
+                ctx.add(line, fld, f"cần một địa chỉ web, nhưng đang là {_shape(value)}.", "expected an http(s) URL")
+            return None
+        if not _URL.match(value.strip()):
+            ctx.add(line, fld, f"'{_quote(value)}' không phải địa chỉ web; viết đầy đủ, bắt đầu bằng https:// (hoặc "
+                    "http://), không có dấu cách.", "expected an http(s) URL")
             return None
         return value.strip()
     if kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            ctx.add(line, fld, f"ngày '{value}' không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2025-10-09.", "invalid date")
-            return None
+        return _check_date(value, ctx, line, fld)
     if kind == "bool":
-        if not isinstance(value, bool):
-            ctx.add(line, fld, "cần true hoặc false.", "expected a boolean")
+        if not isinstance(value, str) or value.lower() not in ("true", "false"):
+            ctx.add(line, fld, f"cần true hoặc false, nhưng đang là '{_quote(value)}'.", "expected a boolean")
             return None
-        return value
+        return value.lower() == "true"
     if kind == "enum":
-        if value not in t.of:
-            ctx.add(line, fld, f"'{value}' không hợp lệ. Dùng một trong: {', '.join(t.of)}.", "value not allowed")
+        if not isinstance(value, str) or " ".join(value.split()) not in t.of:
+            ctx.add(line, fld, f"'{_quote(value)}' không hợp lệ. Dùng một trong: {', '.join(t.of)}.", "value not allowed")
             return None
-        return value
+        return " ".join(value.split())
     if kind == "lines":
-        if (not isinstance(value, list) or len(value) != 2 or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-                or value[0] < 1 or value[1] < value[0]):
-            ctx.add(line, fld, f"'{value}' không hợp lệ; viết [dòng đầu, dòng cuối], ví dụ [140, 154], dòng đầu ≤ dòng cuối.",
-                    "expected [first, last] line numbers")
+        numbers = [int(v) for v in value if isinstance(v, str) and v.isascii() and v.isdigit() and len(v) < 7] \
+            if isinstance(value, list) else []
+        if len(numbers) != 2 or len(value) != 2 or numbers[0] < 1 or numbers[1] < numbers[0]:
+            ctx.add(line, fld, f"'{_quote(_plain(value))}' không hợp lệ; viết [dòng đầu, dòng cuối], ví dụ [140, 154], "
+                    "dòng đầu ≤ dòng cuối.", "expected [first, last] line numbers")
             return None
-        return (value[0], value[1])
+        return (numbers[0], numbers[1])
     if kind == "cell":
         return _check_cell(value, ctx, line, fld)
     if kind == "targets":
@@ -141,19 +178,18 @@ def check(value: Any, t: schema.T, ctx: Ctx, line: int, fld: str) -> Any:
         out_t.line = getattr(value, "line", line)
         for horizon, cell in value.items():
             hline = value.line_of(horizon) if isinstance(value, LDict) else line
-            out_t[str(horizon)] = _check_cell(cell, ctx, hline, f"targets.{horizon}")
+            out_t[str(horizon)] = _check_cell(cell, ctx, hline, f"targets.{rules.shorten(horizon, 20)}")
             out_t.key_lines[str(horizon)] = hline
         return out_t
     raise AssertionError(kind)
 
 
 def _check_cell(value: Any, ctx: Ctx, line: int, fld: str) -> Any:
-    if value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        text = None if value is None else str(value).strip()
-        if text is not None and _HTML.search(text):
-            ctx.add(line, fld, "có mã HTML hoặc script; chỉ nhập chữ thường.", "HTML/script markup is not allowed in text")
-            return None
-        return {"text": text}
+    if value is None:
+        return {"text": None}
+    if isinstance(value, str):
+        text = check(value, schema.STR, ctx, line, fld)
+        return None if text is None else {"text": text}
     if not isinstance(value, dict):
         ctx.add(line, fld, "cần một giá trị chữ, null hoặc {unreadable: true}.", "expected a cell")
         return None
@@ -161,26 +197,30 @@ def _check_cell(value: Any, ctx: Ctx, line: int, fld: str) -> Any:
     for key in sorted(unknown):
         ctx.add(value.line_of(key) if isinstance(value, LDict) else line, f"{fld}.{key}",
                 f"trường không được hỗ trợ. Các trường hợp lệ: {', '.join(sorted(CELL_KEYS))}.", f"unknown field `{key}`")
-    if value.get("unreadable") not in (None, True, False):
-        ctx.add(line, f"{fld}.unreadable", "cần true hoặc false.", "expected a boolean")
-    unreadable = value.get("unreadable") is True
-    text = value.get("text")
-    text = None if text is None else str(text).strip()
+
+    def sub(key: str, t: schema.T) -> Any:
+        raw = value.get(key)
+        where = value.line_of(key) if isinstance(value, LDict) else line
+        return None if raw is None else check(raw, t, ctx, where, f"{fld}.{key}")
+
+    unreadable = sub("unreadable", schema.T("bool")) is True
+    text = sub("text", schema.STR) or None
+    from_context = sub("from_context", schema.STR)
+    ctx_lines = sub("context_lines", schema.LINES)
+    # `ocr` is raw scan noise, shown escaped, never as markup: any characters, but of bounded size.
+    ocr = value.get("ocr")
+    if ocr is not None and (not isinstance(ocr, str) or not _short_enough(ocr, rules.MAX_TEXT_CHARS, ctx, line, f"{fld}.ocr")):
+        if not isinstance(ocr, str):
+            ctx.add(line, f"{fld}.ocr", f"cần một chuỗi chữ, nhưng đang là {_shape(ocr)}.", "expected a string")
+        ocr = None
     if unreadable and text:
         ctx.add(line, fld, "ô đã đánh dấu không đọc được thì không được ghi giá trị `text`.", "unreadable cell must not have text")
     if not unreadable and not text:
         ctx.add(line, fld, "cần `text` (giá trị) hoặc `unreadable: true`.", "cell needs text or unreadable: true")
-    if value.get("from_context") and not value.get("context_lines"):
+    if from_context and not ctx_lines:
         ctx.add(line, f"{fld}.context_lines", "giá trị suy ra từ ngữ cảnh phải ghi `context_lines` (dòng chứa căn cứ).",
                 "from_context needs context_lines")
-    ctx_lines = value.get("context_lines")
-    if ctx_lines is not None:
-        ctx_lines = check(ctx_lines, schema.LINES, ctx, line, f"{fld}.context_lines")
-    for key in ("from_context",):  # `ocr` is raw scan noise, shown escaped, never as markup
-        if value.get(key) is not None and _HTML.search(str(value[key])):
-            ctx.add(line, f"{fld}.{key}", "có mã HTML hoặc script; chỉ nhập chữ thường.", "HTML/script markup is not allowed")
-    return {"text": text, "unreadable": unreadable, "ocr": value.get("ocr"),
-            "from_context": value.get("from_context"), "context_lines": ctx_lines}
+    return {"text": text, "unreadable": unreadable, "ocr": ocr, "from_context": from_context, "context_lines": ctx_lines}
 
 
 # --------------------------------------------------------------------------- model building
@@ -204,10 +244,12 @@ class _Collected:
 
 
 class _Builder:
-    def __init__(self, files: list[YamlFile], sources: Path):
+    def __init__(self, files: list[YamlFile], sources: Path, as_of: dt.date | None = None,
+                 problems: list[Problem] | None = None):
         self.files = files
         self.sources = sources
-        self.problems: list[Problem] = []
+        self.as_of = as_of  # reports dated after it are refused; None: not checked (the reviewer diff)
+        self.problems: list[Problem] = list(problems or [])
         self.source_lengths: dict[str, int] = {}
 
     def problem(self, file: str, line: int, fld: str | None, vi: str, en: str) -> None:
@@ -218,12 +260,26 @@ class _Builder:
         shared = _Collected()
         for f in self.files:
             ctx = Ctx(f.path, self.problems)
+            parts = Path(f.path).parts
+            in_progress = len(parts) > 3 and parts[2] == rules.PROGRESS_FOLDER
+            if in_progress and f.data is None:
+                self.problem(f.path, 1, None, "tệp tiến độ trống. Ghi ít nhất một mục `progress:` hoặc `actuals:`, "
+                             "hoặc xóa tệp.", "empty progress file")
+                continue
             if f.data is None:
                 continue
             data = check(f.data, schema.FILE, ctx, 1, None)
             if data is None:
                 continue
-            parts = Path(f.path).parts
+            if in_progress:
+                self._progress_file(f.path, parts, data)
+            else:
+                for key in rules.PROGRESS_KEYS:
+                    if data.get(key) is not None:
+                        self.problem(f.path, data.line_of(key), key, f"tiến độ chỉ ghi trong thư mục {rules.PROGRESS_FOLDER}/ "
+                                     "của kế hoạch, mỗi lần cập nhật một tệp YYYY-MM-DD-<mã mục>.yaml.",
+                                     "progress belongs in the progress/ folder")
+                        data[key] = None
             folder = parts[1] if len(parts) > 2 else ""
             target = shared if folder in ("", "_shared") else by_folder[folder]
             for key in ("units", "documents"):
@@ -261,6 +317,46 @@ class _Builder:
             raise ValidationFailed(self.problems)
         return _index(Portal(plans, tasks, indicators, units, documents, progress=progress, actuals=actuals))
 
+    def _progress_file(self, file: str, parts: tuple[str, ...], data: LDict) -> None:
+        """A file in progress/: named after its date and item, holding only reports about that item on that day."""
+        if len(parts) > 4:
+            self.problem(file, 1, None, f"không tạo thư mục con trong {rules.PROGRESS_FOLDER}/; đặt tệp ngay trong "
+                         f"plans/<mã kế hoạch>/{rules.PROGRESS_FOLDER}/.", "no sub-folders in progress/")
+        for key in list(data):
+            if key not in rules.PROGRESS_KEYS and data[key] is not None:
+                self.problem(file, data.line_of(key), key, f"tệp trong {rules.PROGRESS_FOLDER}/ chỉ được có `progress:` và "
+                             f"`actuals:`; `{key}:` thuộc tệp kế hoạch, sửa nó cần một pull request riêng.",
+                             "a progress file holds only progress and actuals")
+                data[key] = None
+        entries = [(e, "task") for e in data.get("progress") or () if e is not None] + \
+                  [(e, "indicator") for e in data.get("actuals") or () if e is not None]
+        if not entries:
+            self.problem(file, data.line, None, "tệp tiến độ không có mục nào trong `progress:` hoặc `actuals:`.",
+                         "progress file without entries")
+            return
+        name = re.fullmatch(rules.PROGRESS_FILE_PATTERN, parts[-1])
+        if not name:
+            self.problem(file, 1, None, "tên tệp tiến độ phải có dạng YYYY-MM-DD-<mã mục>.yaml (ngày báo cáo, rồi mã "
+                         "nhiệm vụ hoặc chỉ tiêu), ví dụ 2026-11-20-nv-1-1.yaml.", "progress file name must be YYYY-MM-DD-<item id>.yaml")
+            return
+        day, item = name.groups()
+        for entry, kind in entries:
+            if entry["date"] is not None and entry["date"].isoformat() != day:
+                self.problem(file, entry.line_of("date"), "date", f"ngày {entry['date']:%Y-%m-%d} khác ngày trong tên tệp "
+                             f"({day}); sửa cho trùng nhau.", "date differs from the file name")
+            if entry[kind] is not None and entry[kind] != item:
+                self.problem(file, entry.line_of(kind), kind, f"mã '{entry[kind]}' khác mã trong tên tệp ('{item}'); mỗi tệp "
+                             "chỉ báo cáo một mục: sửa mã hoặc đổi tên tệp.", "item differs from the file name")
+
+    def _future(self, file: str, entry: LDict) -> bool:
+        """A report dated after the build date would hide until that day and then publish unreviewed."""
+        if self.as_of is None or entry["date"] <= self.as_of:
+            return False
+        self.problem(file, entry.line_of("date"), "date", f"ngày {entry['date']:%d/%m/%Y} ở sau ngày xây dựng trang "
+                     f"({self.as_of:%d/%m/%Y}). Chỉ báo cáo điều đã xảy ra: sửa ngày, hoặc gửi tệp vào đúng ngày đó.",
+                     "report dated after the build date")
+        return True
+
     def _progress(self, by_folder: dict[str, "_Collected"], tasks: dict, indicators: dict):
         """Progress reports and measured values; they refer to items of their own plan folder."""
         progress: dict[str, list[ProgressEntry]] = defaultdict(list)
@@ -268,7 +364,7 @@ class _Builder:
         for folder, col in by_folder.items():
             for loc in col.progress:
                 v, file = loc.value, loc.file
-                if v["task"] is None or v["date"] is None or v["status"] is None:
+                if v["task"] is None or v["date"] is None or v["status"] is None or self._future(file, v):
                     continue
                 if f"{folder}/{v['task']}" not in tasks:
                     self.problem(file, v.line_of("task"), "task", f"không có nhiệm vụ '{v['task']}' trong kế hoạch {folder}. "
@@ -289,20 +385,28 @@ class _Builder:
                     evidence.get("url"), file, v.line))
             for loc in col.actuals:
                 v, file = loc.value, loc.file
-                if v["indicator"] is None or v["date"] is None or v["value"] is None:
+                if v["indicator"] is None or v["date"] is None or v["value"] is None or self._future(file, v):
                     continue
                 if f"{folder}/{v['indicator']}" not in indicators:
                     self.problem(file, v.line_of("indicator"), "indicator", f"không có chỉ tiêu '{v['indicator']}' trong kế hoạch "
                                  f"{folder}.", f"unknown indicator '{v['indicator']}'")
                     continue
+                ind = indicators[f"{folder}/{v['indicator']}"]
+                form = rules.VALUE_FORMS[value_form(ind)]
+                value = rules.normalise(v["value"])
+                if not form.matches(value):
+                    self.problem(file, v.line_of("value"), "value", f"giá trị '{rules.shorten(value)}' không đúng dạng của chỉ "
+                                 f"tiêu này: cần {form.label}, ví dụ \"{form.example}\".",
+                                 f"value must have the form '{form.id}' of the indicator's targets")
+                    continue
                 try:
-                    parsed = parse_target(v["value"])
+                    parsed = parse_target(value) if form.id != "text" else ParsedTarget("text")
                 except TargetFormError as exc:
-                    self.problem(file, v.line_of("value"), "value", f"{exc}. Ghi số đo được, ví dụ \"62%\" hoặc \"0,75\".",
+                    self.problem(file, v.line_of("value"), "value", f"{exc}. Ghi số đo được, ví dụ \"{form.example}\".",
                                  "value is not a recognised form")
                     continue
                 actuals[f"{folder}/{v['indicator']}"].append(Actual(
-                    folder, v["indicator"], v["date"], v["value"], parsed, v["source"] or "", file, v.line))
+                    folder, v["indicator"], v["date"], value, parsed, v["source"] or "", file, v.line))
         for entries in (*progress.values(), *actuals.values()):
             entries.sort(key=lambda e: (e.date, e.file, e.line))
         return dict(progress), dict(actuals)
@@ -509,7 +613,7 @@ class _Builder:
         for horizon, raw in raw_targets.items():
             line = raw_targets.line_of(horizon) if isinstance(raw_targets, LDict) else v.line
             if horizon not in horizons:
-                self.problem(file, line, f"targets.{horizon}", f"mốc '{horizon}' không có trong `horizons` của bảng "
+                self.problem(file, line, f"targets.{rules.shorten(horizon, 20)}", f"mốc '{rules.shorten(horizon, 20)}' không có trong `horizons` của bảng "
                              f"({', '.join(horizons)}).", "target horizon not declared by the table")
                 continue
             cell = self._cell(src, raw)
@@ -551,10 +655,21 @@ def _index(portal: Portal) -> Portal:
     return portal
 
 
-def load_portal(plans_dir: Path, sources_dir: Path, base: Path) -> Portal:
-    """YAML under plans_dir → validated Portal. Raises ValidationFailed listing every problem."""
-    try:
-        files = load_tree(plans_dir, base)
-    except DataError as exc:
-        raise ValidationFailed([exc.problem]) from None
-    return _Builder(files, sources_dir).build()
+def value_form(ind: Indicator) -> str:
+    """The form of a measured value for an indicator, read from its printed unit and targets (rules.VALUE_FORMS)."""
+    unit = fold(ind.unit.text or "")
+    parsed = [t.parsed for t in ind.targets if t.parsed is not None]
+    if unit.startswith("%") or any((p.unit or "").startswith("%") for p in parsed):
+        return "percent"
+    if unit == "thu bac":
+        return "rank"
+    if any(p.kind in ("number", "range") for p in parsed):
+        return "number"
+    return "text"
+
+
+def load_portal(plans_dir: Path, sources_dir: Path, base: Path, as_of: dt.date | None = None) -> Portal:
+    """YAML under plans_dir → validated Portal. Raises ValidationFailed listing every problem.
+    With as_of, progress reports dated after it are refused (make check, build); without, they are kept (diff)."""
+    files, problems = load_tree(plans_dir, base)
+    return _Builder(files, sources_dir, as_of, problems).build()

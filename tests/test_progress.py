@@ -87,7 +87,7 @@ def test_unknown_status_names_file_line_field_and_the_allowed_values(repo):
 
 
 def test_done_without_evidence_is_refused(repo):
-    write(repo, "2025-09-01-nv-1-2.yaml", DONE.replace('    evidence: {document: "Báo cáo số 12/BC-CA ngày 20/8/2025"}\n', ""))
+    write(repo, "2025-08-20-nv-1-2.yaml", DONE.replace('    evidence: {document: "Báo cáo số 12/BC-CA ngày 20/8/2025"}\n', ""))
     with pytest.raises(ValidationFailed) as caught:
         load(repo)
     [p] = caught.value.problems
@@ -95,7 +95,7 @@ def test_done_without_evidence_is_refused(repo):
 
 
 def test_progress_for_an_unknown_task_is_refused(repo):
-    write(repo, "2025-09-01-nv-9.yaml", 'progress:\n  - {task: nv-9-9, date: 2025-09-01, status: "đang triển khai", note: "x"}\n')
+    write(repo, "2025-09-01-nv-9-9.yaml", 'progress:\n  - {task: nv-9-9, date: 2025-09-01, status: "đang triển khai", note: "x"}\n')
     with pytest.raises(ValidationFailed) as caught:
         load(repo)
     assert caught.value.problems[0].field == "task"

@@ -97,3 +97,14 @@ def test_pr_check_has_history_for_the_data_diff():
     for command in ("make check", "make site", "make test", "-m generator diff"):
         assert command in runs, command
     assert wf["concurrency"]["cancel-in-progress"] is True
+
+
+def test_pr_check_compares_urls_lock_with_the_base_branch():
+    """The URL promise cannot be bypassed by editing urls.lock in the same pull request (issue 15)."""
+    wf = _load(ROOT / ".github" / "workflows" / "pr.yml")
+    steps = [s for job in wf["jobs"].values() for s in job["steps"]]
+    check = next(s for s in steps if s.get("id") == "check")
+    assert 'make check BASE="$BASE_SHA"' in check["run"]
+    assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    # git refuses to read a repository owned by another user inside the container, so trust it first
+    assert check["run"].index("safe.directory") < check["run"].index("make check")
