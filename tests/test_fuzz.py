@@ -333,17 +333,26 @@ def to_html(markdown_text: str) -> str:
                                                         "pymdownx.details"])
 
 
+LIST_KINDS = {"home", "plans", "units", "documents", "updates"}
+
+
 def pages_to_render(site: Site, portal) -> list:
-    """The pages a mutated case can reach: items carrying injected text, their plans, the list pages, the updates page."""
-    touched = {key for key, item in {**portal.tasks, **portal.indicators}.items() if "FZ" in repr(item)}
-    touched |= {k for k, v in {**portal.progress, **portal.actuals}.items() if "FZ" in repr(v)}
-    plans = {k.split("/")[0] for k in touched} | {p for p, plan in portal.plans.items() if "FZ" in repr(plan)}
-    units = {u for u, unit in portal.units.items() if "FZ" in repr(unit)}
-    docs = {d for d, doc in portal.documents.items() if "FZ" in repr(doc)}
-    wanted = ({f"ke-hoach/{k}.md" for k in touched} | {f"ke-hoach/{p}/index.md" for p in plans}
-              | {f"don-vi/{u}.md" for u in units} | {f"van-ban/{d}.md" for d in docs}
-              | {"index.md", "ke-hoach/index.md", "don-vi/index.md", "van-ban/index.md"})
-    return [p for p in site.pages() if p.path in wanted]
+    """The pages a mutated case can reach: those of items carrying injected text (or reports of them),
+    the plans holding them, the list pages and the updates page."""
+    touched = {k for k, v in {**portal.progress, **portal.actuals}.items() if "FZ" in repr(v)}
+    touched |= {k for k, v in {**portal.tasks, **portal.indicators}.items() if "FZ" in repr(v)}
+    plans = {k.split("/")[0] for k in touched}
+    out = []
+    for page in site.pages():
+        item = page.item
+        if item is None:
+            if page.kind in LIST_KINDS:
+                out.append(page)
+        elif page.kind == "plan" and (item.id in plans or "FZ" in repr(item)):
+            out.append(page)
+        elif getattr(item, "key", None) in touched or (page.kind in ("unit", "document") and "FZ" in repr(item)):
+            out.append(page)
+    return out
 
 
 # --------------------------------------------------------------------------- the run
