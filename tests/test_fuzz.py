@@ -258,9 +258,10 @@ def make_cases(trees: dict[str, Path], portals: list) -> list[Case]:
 # --------------------------------------------------------------------------- output checks
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# marker → tags that would show it had the input become markup
+# marker → tags that would show it had the input become markup. (Lines starting with "- " are meant to
+# become list items in multi-line texts, markdown_text.md_block/html_block: "FZlist" is not checked.)
 FORBIDDEN = {"FZbold": {"strong", "b"}, "FZem": {"em", "i"}, "FZcode": {"code"}, "FZh": HEADINGS, "FZquote": {"blockquote", "p"},
-             "FZlist": {"li"}, "FZcell": {"td", "th"}, "FZlink": {"a"}, "FZadmon": {"p"}, "FZa": {"a"}}
+             "FZcell": {"td", "th"}, "FZlink": {"a"}, "FZadmon": {"p"}, "FZa": {"a"}}
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "xlink:href", "style", "poster", "data"}
 
 
@@ -457,3 +458,45 @@ def test_the_markup_check_sees_markup_made_from_input():
     assert Markup.check("<script>alert('FZ')</script>")
     assert Markup.check('<a href="javascript:alert(1)">x</a>') and Markup.check('<a href=" https://evil.example/">x</a>')
     assert Markup.check('<a href="https://example.gov.vn/![FZimg](https://evil.example/a)">x</a>') == []
+
+
+def test_a_full_build_with_every_accepted_payload_publishes_no_markup(tmp_path):
+    """The whole pipeline (render → MkDocs → Pagefind) on the mini plan, with every payload the validator
+    accepts placed in a progress note, a task's text, an indicator's name and a document's title."""
+    from generator.build import build
+
+    root = tmp_path / "site-root"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", root)
+    for name in ("content", "theme", "generator"):
+        (root / name).symlink_to(ROOT / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    progress = root / "plans" / "mini" / "progress" / "2025-09-01-nv-1-1.yaml"
+    progress.parent.mkdir()
+
+    def note_file(note: str) -> str:
+        return dump({"progress": [{"task": "nv-1-1", "date": "2025-09-01", "status": "đang triển khai", "note": note}]}).decode()
+
+    accepted = []
+    for payload in PAYLOADS:  # the validator decides which ones reach the pages
+        progress.write_text(note_file(f"Ghi chú {payload} hết"), encoding="utf-8")
+        try:
+            load_portal(root / "plans", root / "sources", root, AS_OF)
+            accepted.append(payload)
+        except ValidationFailed:
+            pass
+    assert len(accepted) >= 10, accepted
+    together = " ".join(accepted)
+    progress.write_text(note_file(together), encoding="utf-8")
+    for rel, old in (("plans/mini/tasks.yaml", "Tuyên truyền về chuyển đổi số cho người dân."),
+                     ("plans/mini/indicators.yaml", "Tỷ lệ hồ sơ trực tuyến")):
+        path = root / rel
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f'"{old}"', dump(old + " " + together).decode().strip().removesuffix("...").strip()),
+                        encoding="utf-8")
+    build(Paths(root), AS_OF)
+    pages = [p for p in (root / "site").rglob("*.html") if "assets" not in p.parts]
+    leaks = [f"{p.relative_to(root / 'site')}: {m}" for p in pages for m in Markup.check(p.read_text(encoding="utf-8"))]
+    assert leaks == [], "\n".join(leaks[:10])
+    task_page = (root / "site" / "ke-hoach" / "mini" / "nv-1-1" / "index.html").read_text(encoding="utf-8")
+    assert "**FZbold**" in task_page and "FZjinja" in task_page  # shown, as text
+    assert "**FZbold**" in (root / "site" / "cap-nhat" / "index.html").read_text(encoding="utf-8")
