@@ -11,8 +11,19 @@ from .errors import ValidationFailed
 from .git import RevisionError
 
 
+# The plans' own time zone (UTC+7, no daylight saving): "today" for a report typed in Vietnam this
+# morning is not yesterday because CI runs in UTC.
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
+
+
 def _as_of(value: str | None) -> dt.date:
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    if not value:
+        return dt.datetime.now(VIETNAM).date()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày '{value[:40]}' không hợp lệ; viết YYYY-MM-DD, ví dụ 2026-11-25. "
+                                         "[invalid --as-of date]") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +38,10 @@ def main(argv: list[str] | None = None) -> int:
                         "không mất đường dẫn đã công bố")
     args = parser.parse_args(argv)
     paths = Paths(Path(args.root).resolve())
-    as_of = _as_of(args.as_of)
+    try:
+        as_of = _as_of(args.as_of)
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
     timings = Timings()
     try:
         if args.command == "check":
