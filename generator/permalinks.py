@@ -79,10 +79,10 @@ def check_promises(root: Path, produced: set[str], redirects: list[Redirect]) ->
     problems = []
     for r in redirects:
         if r.target not in produced:
-            problems.append(Problem(REDIRECTS, r.line, "to", f"chuyển hướng '{r.source}' trỏ tới '{r.target}' nhưng trang đó "
+            problems.append(Problem(REDIRECTS, r.line, "to", f"chuyển hướng '{rules.shorten(r.source)}' trỏ tới '{rules.shorten(r.target)}' nhưng trang đó "
                                     "không tồn tại.", "redirect target is not a page"))
         if r.source in produced:
-            problems.append(Problem(REDIRECTS, r.line, "from", f"'{r.source}' vẫn là một trang đang có; chỉ chuyển hướng "
+            problems.append(Problem(REDIRECTS, r.line, "from", f"'{rules.shorten(r.source)}' vẫn là một trang đang có; chỉ chuyển hướng "
                                     "đường dẫn đã bị bỏ.", "redirect source is still a page"))
     for n, url in _lock_entries(root):
         if url not in produced and url not in redirected:

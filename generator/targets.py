@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rules import shorten
 from .text import fold
 
 # Lead-in words, as folded text, and the comparator they imply.
@@ -62,7 +63,7 @@ def parse_target(printed: str) -> ParsedTarget:
         return ParsedTarget("none")
     if not re.search(r"\d", text):
         if len(re.findall(r"[^\W\d_]{2,}", text)) == 0:
-            raise TargetFormError(f"'{printed}' không phải một giá trị chỉ tiêu")
+            raise TargetFormError(f"'{shorten(printed)}' không phải một giá trị chỉ tiêu")
         return ParsedTarget("text")
     comparator = None
     rest = text
@@ -91,12 +92,12 @@ def parse_target(printed: str) -> ParsedTarget:
     if match["b"]:
         b = _to_float(match["b"])
         if b < a:
-            raise TargetFormError(f"khoảng '{printed}' có đầu dưới lớn hơn đầu trên")
+            raise TargetFormError(f"khoảng '{shorten(printed)}' có đầu dưới lớn hơn đầu trên")
         parsed = ParsedTarget("range", comparator or "=", None, a, b, unit or None)
     else:
         parsed = ParsedTarget("number", comparator or "=", a, None, None, unit or None)
     if (parsed.unit or "").startswith("%") and (parsed.numeric or 0) > 100:
-        raise TargetFormError(f"'{printed}' vượt quá 100% (có thể OCR đọc nhầm dấu ≥ thành chữ số)")
+        raise TargetFormError(f"'{shorten(printed)}' vượt quá 100% (có thể OCR đọc nhầm dấu ≥ thành chữ số)")
     return parsed
 
 
@@ -105,4 +106,4 @@ def _qualitative_with_number(printed: str) -> ParsedTarget:
     # token that mixes digits and letters ("8O%") is an OCR error that must be fixed.
     if len(re.findall(r"[^\W\d_]{2,}", printed)) >= 2:
         return ParsedTarget("text")
-    raise TargetFormError(f"'{printed}' không phải dạng chỉ tiêu hợp lệ")
+    raise TargetFormError(f"'{shorten(printed)}' không phải dạng chỉ tiêu hợp lệ")

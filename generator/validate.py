@@ -498,7 +498,7 @@ class _Builder:
         if source_file and path.is_file():
             self.source_lengths[source_file] = len(path.read_text(encoding="utf-8").splitlines())
         elif source_file:
-            self.problem(file, v.line_of("source_file"), "source_file", f"không tìm thấy tệp nguồn '{source_file}' trong "
+            self.problem(file, v.line_of("source_file"), "source_file", f"không tìm thấy tệp nguồn '{rules.shorten(source_file)}' trong "
                          f"{self.sources.name}/.", "source file not found")
         issuer = self._ref(file, v, "issuer", "unit")
 
