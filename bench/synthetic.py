@@ -47,9 +47,16 @@ REPO = Path(__file__).resolve().parent.parent
 COPIED = ("generator", "theme", "content", "mkdocs.yml")
 
 try:  # libyaml makes writing 20,000 pages of YAML take seconds, not minutes
-    _Dumper = yaml.CSafeDumper
+    _Base = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover
-    _Dumper = yaml.SafeDumper
+    _Base = yaml.SafeDumper
+
+
+class _Dumper(_Base):  # type: ignore[misc, valid-type]
+    """Shared objects are written out each time: plans/ refuses YAML anchors and aliases (generator/load.py)."""
+
+    def ignore_aliases(self, data):
+        return True
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -306,7 +313,7 @@ class PlanWriter:
         self.units: list[dict] = []
         self.progress: list[tuple[str, dict]] = []  # (file name, data)
         self.task_ids: list[str] = []
-        self.ind_ids: list[tuple[str, list[str]]] = []
+        self.ind_ids: list[tuple[str, list[str], bool]] = []  # (id, horizons, targets in %)
 
     # -- text
     def sentence(self) -> str:
@@ -401,7 +408,7 @@ class PlanWriter:
             lines = src.add(f"- {name} đạt {value}.")
             body_items.append({"id": iid, "number": None, "name": name, "unit": None, "targets": {"2030": value},
                                "lead": [], "output": None, "same_as": None, "note": None, "lines": lines})
-            self.ind_ids.append((iid, ["2030"]))
+            self.ind_ids.append((iid, ["2030"], "%" in value))
         if body_items:
             body_groups.append({"number": None, "title": "Mục tiêu đến năm 2030", "lines": body_items[0]["lines"],
                                 "items": body_items})
@@ -612,7 +619,7 @@ class PlanWriter:
         same_as = None
         if body_items and r.random() < 0.1:
             same_as = r.choice(body_items)["id"]
-        self.ind_ids.append((iid, horizons))
+        self.ind_ids.append((iid, horizons, "%" in printed_targets))
         return {"id": iid, "number": number, "name": name, "unit": None, "targets": targets, "lead": lead,
                 "output": output, "same_as": same_as, "note": None, "lines": lines}
 
@@ -632,10 +639,11 @@ class PlanWriter:
                         entry["evidence"] = {"document": f"Báo cáo số {r.randint(1, 300)}/BC-UBND ngày {date.day}/{date.month}/{date.year}",
                                              "url": None}
                     reports.append((f"{date.isoformat()}-{tid}.yaml", {"progress": [entry]}))
-        for iid, _ in self.ind_ids:
+        for iid, _, percent in self.ind_ids:
             if r.random() < 0.2:
                 date = as_of - dt.timedelta(days=r.randint(1, 400))
-                value = f"{r.randint(10, 99)}%" if r.random() < 0.8 else f"0,{r.randint(1, 9)}"
+                # a value in the form of the indicator's targets (generator/rules.py VALUE_FORMS)
+                value = f"{r.randint(10, 99)}%" if percent else f"0,{r.randint(1, 9)}"
                 reports.append((f"{date.isoformat()}-{iid}.yaml", {"actuals": [{
                     "indicator": iid, "date": date, "value": value,
                     "source": f"Báo cáo số {r.randint(1, 300)}/BC-UBND ngày {date.day}/{date.month}/{date.year}"}]}))
