@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .build import ENGINES, Paths, Timings, build, check, generate
+from .buildlock import BuildBusy, exclusive
 from .errors import ValidationFailed
 from .git import RevisionError
 
@@ -54,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Dữ liệu hợp lệ: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
                   f"{len(portal.indicators)} chỉ tiêu, {len(portal.units)} đơn vị. [data is valid]")
         elif args.command == "generate":
-            generate(paths, as_of, timings=timings)
+            with exclusive(paths.build, "generate"):
+                generate(paths, as_of, timings=timings)
         elif args.command == "build":
             portal = build(paths, as_of, timings=timings, engine=args.engine)
             print(f"Đã xây dựng site/: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
@@ -67,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "lock":
             from .permalinks import load_redirects, write_lock
             from .build import produced_urls
-            generate(paths, as_of, timings=timings)  # fails first if a published URL would break
-            count = write_lock(paths.root, produced_urls(paths), load_redirects(paths.root))
+            with exclusive(paths.build, "lock"):
+                generate(paths, as_of, timings=timings)  # fails first if a published URL would break
+                count = write_lock(paths.root, produced_urls(paths), load_redirects(paths.root))
             print(f"Đã ghi urls.lock: {count} đường dẫn. [lock file written]")
         elif args.command == "serve":
             from .serve import serve
@@ -79,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     except RevisionError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except BuildBusy as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if args.timings:
         for stage, seconds in timings.stages.items():
             print(f"{stage:>14}: {seconds:6.2f} s")

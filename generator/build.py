@@ -1,7 +1,8 @@
 """The pipeline: load → validate → model → render pages → mkdocs build → pagefind index.
 
-The site is built into a temporary folder and swapped into site/ only when every stage
-succeeded, so a failed build never leaves a half-built site behind.
+The site is built into a temporary folder of its own run and swapped into site/ only when every
+stage succeeded, so a failed build never leaves a half-built site behind; the build lock keeps a
+second build (or `make serve`) from writing build/ and site/ at the same time (buildlock, swap).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import posixpath
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,8 @@ from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
 from . import labels, parallel, postbuild, rules
+from .buildlock import exclusive
+from .swap import RUN_PREFIX, repair, swap_in
 from .search import Synonyms, hints
 from .topics import load_topics, with_topics
 from .validate import load_portal, value_form
@@ -291,21 +295,20 @@ def move_items(items: Path, site: Path) -> None:
 
 
 def build(paths: Paths, as_of: dt.date, timings: Timings | None = None, engine: str = "mkdocs") -> Portal:
+    """Validate, generate and build into a folder of this run, then swap it into site/.
+    One build per tree at a time (the build lock); a swap a crash interrupted is repaired first."""
     timings = timings or Timings()
-    portal = generate(paths, as_of, timings=timings)
-    tmp = paths.build / "site.tmp"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    timings.run("mkdocs", engine_build, paths, tmp, engine)
-    timings.run("mkdocs", move_items, paths.items, tmp)
-    timings.run("postbuild", postbuild.run, tmp, paths.docs, jobs())
-    timings.run("pagefind", pagefind_index, tmp)
-    old = paths.build / "site.old"
-    if old.exists():
-        shutil.rmtree(old)
-    if paths.site.exists():
-        os.replace(paths.site, old)
-    os.replace(tmp, paths.site)
-    if old.exists():
-        shutil.rmtree(old)
+    with exclusive(paths.build, "build"):
+        repair(paths.site, paths.build)
+        portal = generate(paths, as_of, timings=timings)
+        run = Path(tempfile.mkdtemp(prefix=RUN_PREFIX, dir=paths.build))
+        try:
+            tmp = run / "site"
+            timings.run("mkdocs", engine_build, paths, tmp, engine)
+            timings.run("mkdocs", move_items, paths.items, tmp)
+            timings.run("postbuild", postbuild.run, tmp, paths.docs, jobs())
+            timings.run("pagefind", pagefind_index, tmp)
+            swap_in(tmp, paths.site, paths.build)
+        finally:
+            shutil.rmtree(run, ignore_errors=True)
     return portal

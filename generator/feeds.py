@@ -33,12 +33,17 @@ class Update:
     def of_progress(e: ProgressEntry, task: Task) -> "Update":
         evidence = f" Bằng chứng: {e.evidence_document or ''} {e.evidence_url or ''}".rstrip() if e.status == "done" else ""
         return Update(e.date, e.plan, f"{task.number or task.id}: {label(e.status)}", f"{e.note}{evidence}", task.url,
-                      f"{e.plan}/{e.task}/{e.date.isoformat()}/{e.line}")
+                      entry_id(e.plan, e.task, e.date, e.file, e.line))
 
     @staticmethod
     def of_actual(a: Actual, name: str, url: str) -> "Update":
         return Update(a.date, a.plan, f"{name[:80]}: {a.value}", f"Số liệu ngày {a.date:%d/%m/%Y}. Nguồn: {a.source}", url,
-                      f"{a.plan}/{a.indicator}/{a.date.isoformat()}/{a.line}")
+                      entry_id(a.plan, a.indicator, a.date, a.file, a.line))
+
+
+def entry_id(plan: str, item: str, date: dt.date, file: str, line: int) -> str:
+    """Unique per entry: a file and a line name one entry (two files may report the same item, day and line)."""
+    return f"{plan}/{item}/{date.isoformat()}/{Path(file).name}/{line}"
 
 
 def updates(portal: Portal, as_of: dt.date, plan: str | None = None) -> list[Update]:

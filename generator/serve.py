@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from .build import Paths, generate
+from .buildlock import exclusive
 from .errors import ValidationFailed
 
 
@@ -42,6 +43,14 @@ def start_server(paths: Paths, port: int) -> subprocess.Popen:
 
 def serve(paths: Paths, as_of: dt.date, port: int = 8000, make: Callable = generate,
           start: Callable = start_server, wait: Callable[[float], None] = time.sleep) -> None:
+    # The preview writes build/docs for as long as it runs, so it holds the build lock throughout:
+    # a `make site` meanwhile stops with a message instead of building from a half-written tree.
+    with exclusive(paths.build, "serve"):
+        _serve(paths, as_of, port, make, start, wait)
+
+
+def _serve(paths: Paths, as_of: dt.date, port: int, make: Callable, start: Callable,
+           wait: Callable[[float], None]) -> None:
     watched = [paths.plans, paths.content, paths.theme]
     seen = _snapshot(watched)
     server = start(paths, port) if regenerate(paths, as_of, True, make) else None
