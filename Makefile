@@ -6,15 +6,26 @@ STAMP := $(VENV)/.installed
 AS_OF ?=
 ENGINE ?= mkdocs
 
-.PHONY: site test check serve clean install lock diff
+.PHONY: site test check serve clean install lock lock-deps diff
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements.lock pins, each file checked against its hash (CI, deploy and
+# developers alike); then the project itself, without fetching anything more.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,engines]"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## After changing dependencies in pyproject.toml: re-pin them all, with hashes, into requirements.lock
+## (uv, universal: the same lock serves every Python >= 3.11 and platform). Commit both files.
+lock-deps:
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv>=0.5"
+	$(BIN)/python -c 'import tomllib; print(*tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"], "pip", sep="\n")' \
+	  | $(BIN)/uv pip compile pyproject.toml - --all-extras --universal --python-version 3.11 --generate-hashes \
+	      --custom-compile-command "make lock-deps" --quiet -o requirements.lock
 
 ## Validate the data, generate pages, build site/ and the search index (ENGINE=properdocs|zensical to try another engine).
 site: $(STAMP)
