@@ -29,7 +29,7 @@ from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
-from . import labels, parallel, postbuild, rules
+from . import labels, parallel, postbuild, progress_form, rules
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
 from .search import Synonyms, hints
@@ -133,6 +133,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     check_promises(paths.root, produced, redirects)
     written |= write_redirects(redirects, paths)
     written.add(_write_json(paths.docs, path("progress-rules"), progress_rules(portal)))
+    written.add(_write_json(paths.docs, path("progress-form-items"), progress_form.form_items(portal)))
     written.add(_write_json(paths.docs, path("search-hints"),
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary)))
     if not clean:  # live preview: drop pages of items that no longer exist

@@ -106,6 +106,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("open-data", "du-lieu/", "Dữ liệu mở", "home"),
     Kind("about", "gioi-thieu/", "Giới thiệu", "home"),
     Kind("search", "tim-kiem/", "Tìm kiếm", "home"),
+    Kind("progress-form", "nhap-tien-do/", "Nhập tiến độ", "home"),
     Kind("schema", "du-lieu/dinh-dang/", "Định dạng dữ liệu", "open-data", template="schema.md.j2",
          pages=lambda site: [(None, {"sections": site.field_reference()})]),
     # One page per item
@@ -139,6 +140,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("search-hints", "data/search-hints.json"),
     Kind("progress-rules", "data/quy-tac-tien-do.json"),  # read by the progress form (generator/rules.py)
     Kind("json-schema", "data/schema.json"),
+    Kind("progress-form-items", "data/nhap-tien-do.json"),  # progress_form.form_items
 ]}
 
 

@@ -28,6 +28,7 @@ TEMPLATES = {
     "data": "/du-lieu/",
     "updates": "/cap-nhat/",
     "source": "/nguon/003_09cdf2dd6a89ba5e/",
+    "progress-form": "/nhap-tien-do/?plan=hai-an&item=nv-1-1",
     "not-found": "/404.html",
 }
 PAGE_BUDGET_KB = 100
