@@ -1,4 +1,4 @@
-"""Command line: python -m generator {check,generate,build,serve}."""
+"""Command line: python -m generator {check,generate,build,serve,diff,lock,new-plan}."""
 from __future__ import annotations
 
 import argparse
@@ -29,8 +29,10 @@ def _as_of(value: str | None) -> dt.date:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Cổng kế hoạch số: kiểm tra và xây dựng trang.")
-    parser.add_argument("command", choices=["check", "generate", "build", "serve", "diff", "lock"])
-    parser.add_argument("revisions", nargs="*", help="diff: hai phiên bản git BASE HEAD")
+    parser.add_argument("command", choices=["check", "generate", "build", "serve", "diff", "lock", "new-plan"])
+    parser.add_argument("revisions", nargs="*", help="diff: hai phiên bản git BASE HEAD; new-plan: mã kế hoạch mới")
+    parser.add_argument("--source", default=None, help="new-plan: tên tệp bản quét trong sources/")
+    parser.add_argument("--level", default="ward", help="new-plan: cấp (province, city-department, special-zone, ward, commune)")
     parser.add_argument("--root", default=".", help="thư mục gốc của kho")
     parser.add_argument("--as-of", default=None, help="ngày tính số liệu (YYYY-MM-DD), mặc định hôm nay")
     parser.add_argument("--timings", action="store_true", help="in thời gian từng bước")
@@ -73,6 +75,17 @@ def main(argv: list[str] | None = None) -> int:
                 generate(paths, as_of, timings=timings)  # fails first if a published URL would break
                 count = write_lock(paths.root, produced_urls(paths), load_redirects(paths.root))
             print(f"Đã ghi urls.lock: {count} đường dẫn. [lock file written]")
+        elif args.command == "new-plan":
+            from .new_plan import ScaffoldError, new_plan
+            if len(args.revisions) != 1:
+                parser.error("new-plan cần đúng một mã kế hoạch, ví dụ: python -m generator new-plan phuong-le-chan --source 005_x.txt")
+            try:
+                written = new_plan(paths.root, args.revisions[0], args.source, args.level)
+            except ScaffoldError as exc:
+                print(f"Không tạo được kế hoạch mới: {exc}", file=sys.stderr)
+                return 1
+            print(f"Đã tạo {len(written)} tệp trong plans/{args.revisions[0]}/. Thay mọi \"(chưa nhập)\" theo bản quét, "
+                  "rồi chạy make check (hướng dẫn: docs/them-ke-hoach.md). [plan scaffold written]")
         elif args.command == "serve":
             from .serve import serve
             serve(paths, as_of)
