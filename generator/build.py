@@ -145,7 +145,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
 
 def progress_rules(portal: Portal) -> dict:
     """The rules of progress/ files for the browser progress form (generator/rules.py, kind "progress-rules")."""
-    return rules.export({s.vi: s.meaning for s in labels.STATUSES.values()},
+    return rules.export({s.vi: s.meaning for s in labels.STATUSES.values()}, [labels.STATUSES["done"].vi],
                         {key: value_form(ind) for key, ind in sorted(portal.indicators.items())})
 
 

@@ -25,6 +25,9 @@ PROGRESS_FOLDER = "progress"
 PROGRESS_KEYS = ("progress", "actuals")
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Only web addresses become links: "javascript:…" or "data:…" in an href would run on the reader's page.
+URL_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>"]+$'
+
 # YYYY-MM-DD-<item id>.yaml, e.g. 2026-11-20-nv-1-1.yaml
 PROGRESS_FILE_PATTERN = "^([0-9]{4}-[0-9]{2}-[0-9]{2})-([a-z0-9][a-z0-9-]*)\\.yaml$"
 
@@ -74,7 +77,7 @@ def shorten(value: object, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def export(statuses: dict[str, str], indicator_forms: dict[str, str]) -> dict:
+def export(statuses: dict[str, str], evidence_required_for: list[str], indicator_forms: dict[str, str]) -> dict:
     """The rules as JSON for the browser form (site/data/quy-tac-tien-do.json)."""
     return {
         "version": 1,
@@ -89,8 +92,8 @@ def export(statuses: dict[str, str], indicator_forms: dict[str, str]) -> dict:
         "limits": {"file_bytes": MAX_FILE_BYTES, "note_chars": MAX_NOTE_CHARS, "text_chars": MAX_TEXT_CHARS,
                    "value_chars": MAX_VALUE_CHARS},
         "statuses": statuses,
-        "evidence_required_for": ["hoàn thành"],
-        "url_pattern": "^https?://[^\\s<>\"]+$",
+        "evidence_required_for": evidence_required_for,
+        "url_pattern": URL_PATTERN,
         "value_forms": {f.id: {"label": f.label, "pattern": f.pattern, "example": f.example, "max": f.max}
                         for f in VALUE_FORMS.values()},
         "indicators": indicator_forms,
