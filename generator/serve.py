@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -54,7 +55,13 @@ def _serve(paths: Paths, as_of: dt.date, port: int, make: Callable, start: Calla
     watched = [paths.plans, paths.content, paths.theme]
     seen = _snapshot(watched)
     server = start(paths, port) if regenerate(paths, as_of, True, make) else None
-    print(f"Xem trước tại http://127.0.0.1:{port}/ — sửa tệp YAML/Markdown, trang tự cập nhật. Ctrl+C để dừng.", flush=True)
+    if server is None:
+        print(f"Sửa các lỗi ở trên: trang xem trước mở tại http://127.0.0.1:{port}/ ngay khi dữ liệu hợp lệ. Ctrl+C để "
+              "dừng.", flush=True)
+    else:
+        print(f"Xem trước tại http://127.0.0.1:{port}/ — sửa tệp YAML/Markdown, trang tự cập nhật. Ctrl+C để dừng.",
+              flush=True)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the MkDocs server too, like Ctrl+C
     try:
         while server is None or server.poll() is None:
             wait(1)
@@ -69,5 +76,11 @@ def _serve(paths: Paths, as_of: dt.date, port: int, make: Callable, start: Calla
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         if server is not None:
             server.terminate()
+            server.wait()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

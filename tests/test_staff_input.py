@@ -319,6 +319,9 @@ def test_serve_reports_problems_and_keeps_serving(repo, capsys):
         def terminate(self):
             pass
 
+        def wait(self):
+            return 0
+
     def wait(_seconds):
         edits.pop(0)()
         import os
