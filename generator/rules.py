@@ -25,6 +25,8 @@ PROGRESS_FOLDER = "progress"
 PROGRESS_KEYS = ("progress", "actuals")
 ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# Staff text is published: any HTML tag or script address is refused rather than silently escaped.
+MARKUP_PATTERN = "<\\s*/?\\s*[A-Za-z!?]|[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]:"
 # Only web addresses become links: "javascript:…" or "data:…" in an href would run on the reader's page.
 URL_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>"]+$'
 
@@ -94,6 +96,8 @@ def export(statuses: dict[str, str], evidence_required_for: list[str], indicator
         "statuses": statuses,
         "evidence_required_for": evidence_required_for,
         "url_pattern": URL_PATTERN,
+        "markup_pattern": MARKUP_PATTERN,  # found anywhere in a text: refused
+        "numbers": "dấu phẩy thập phân (0,75); dấu chấm ngăn hàng nghìn khi mỗi nhóm có 3 chữ số (1.200)",
         "value_forms": {f.id: {"label": f.label, "pattern": f.pattern, "example": f.example, "max": f.max}
                         for f in VALUE_FORMS.values()},
         "indicators": indicator_forms,

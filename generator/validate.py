@@ -23,7 +23,7 @@ from .text import fold
 
 _ID = re.compile(rules.ID_PATTERN)
 # Staff text is published: any HTML tag or entity-like markup is refused rather than silently escaped.
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]|javascript:", re.IGNORECASE)
+_HTML = re.compile(rules.MARKUP_PATTERN)
 _URL = re.compile(rules.URL_PATTERN)
 RESERVED_PLAN_IDS = {"data", "du-lieu", "don-vi", "van-ban", "huong-dan", "tim-kiem", "cap-nhat", "assets", "pagefind", "nguon"}
 CELL_KEYS = {"text", "unreadable", "ocr", "from_context", "context_lines"}

@@ -283,7 +283,8 @@ def test_the_rules_are_exported_for_the_browser_form(repo):
     assert list(exported["statuses"]) == status_words()
     assert exported["keys"] == ["progress", "actuals"] and exported["limits"]["note_chars"] == rules.MAX_NOTE_CHARS
     from generator import validate
-    assert (exported["id_pattern"], exported["url_pattern"]) == (validate._ID.pattern, validate._URL.pattern)
+    assert (exported["id_pattern"], exported["url_pattern"], exported["markup_pattern"]) == (
+        validate._ID.pattern, validate._URL.pattern, validate._HTML.pattern)
     assert exported["evidence_required_for"] == ["hoàn thành"]
     assert re.fullmatch(exported["file_pattern"], "2026-11-20-nv-1-1.yaml")
     assert not re.fullmatch(exported["file_pattern"], "2026-11-20-nv-1-1.yml")
