@@ -18,11 +18,11 @@ import jinja2
 from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 
-from . import kinds, labels, markdown_text, progress, schema, search
+from . import kinds, labels, markdown_text, progress, schema, search, summary
 from .charts import target_chart
 from .feeds import updates
-from .labels import UNREADABLE
-from .model import Indicator, Plan, Portal, Task
+from .labels import TABLE_KINDS, UNREADABLE
+from .model import Group, Indicator, Plan, Portal, Table, Task
 from .output import write_if_changed
 from .text import heading_id, vi_key
 from .toc import with_toc
@@ -74,7 +74,7 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     env.filters["sort_vi"] = lambda items, attribute: sorted(items, key=lambda x: vi_key(getattr(x, attribute) or ""))
     env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
     env.globals.update(UNREADABLE=UNREADABLE, SITE_NAME=labels.SITE_NAME, CLOSED=labels.CLOSED, label=labels.label,
-                       path=kinds.path, page_at=kinds.page_path)
+                       path=kinds.path, page_at=kinds.page_path, group_size=group_size)
     return env
 
 
@@ -84,6 +84,29 @@ def clip(text: str, limit: int) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:")
     return cut + "…"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a plan page: its heading (as printed where the plan prints one) and its short link label."""
+    heading: str
+    label: str
+    table: Table | None = None
+
+
+# Task tables in the order a resident asks about them: what will be done, who does it, how it is run.
+_KIND_ORDER = {"tasks": 0, "assignments": 1, "implementation": 2}
+
+
+def group_size(group: Group) -> int:
+    return len(group.items) + sum(group_size(g) for g in group.groups)
+
+
+def _table_label(table: Table, word: str) -> str:
+    part = table.title.split(":")[0].strip() if ":" in table.title else ""
+    part = part.capitalize() if part.isupper() else part
+    n = sum(group_size(g) for g in table.groups)
+    return f"{word} — {part} ({n})" if part else f"{word} ({n})"
 
 
 class Site:
@@ -133,6 +156,26 @@ class Site:
         kinds = Counter(t.kind for t in self.portal.plan_tasks(plan.id))
         return {"tasks": kinds["tasks"], "assignments": kinds["assignments"], "implementation": kinds["implementation"],
                 "indicators": len(self.portal.plan_indicators(plan.id))}
+
+    def summary(self, plan: Plan) -> summary.Summary:
+        return summary.summarise(plan, self.portal, self.states, self.as_of.year)
+
+    def plan_sections(self, plan: Plan) -> list[Section]:
+        """The parts of a plan page in reading order, each linked from the top of the page."""
+        sections = [Section("Tình hình thực hiện", "Tiến độ")]
+        if plan.purposes or plan.requirements:
+            sections.append(Section("Mục đích, yêu cầu", "Mục đích"))
+        tasks = sorted(plan.task_tables, key=lambda t: _KIND_ORDER.get(t.kind, 9))
+        sections += [Section(t.title, _table_label(t, TABLE_KINDS[t.kind].vi), t)
+                     for t in tasks if t.kind == "tasks"]
+        sections += [Section(t.title, _table_label(t, "Chỉ tiêu"), t) for t in plan.indicator_tables]
+        sections += [Section(t.title, _table_label(t, TABLE_KINDS[t.kind].vi), t)
+                     for t in tasks if t.kind != "tasks"]
+        if plan.implements:
+            sections.append(Section("Căn cứ và văn bản được thực hiện", "Căn cứ"))
+        if plan.sections:
+            sections.append(Section("Nội dung khác của kế hoạch", "Nội dung khác"))
+        return sections
 
     def table_of(self, item: Task | Indicator):
         plan = self.portal.plans[item.plan]
