@@ -25,7 +25,6 @@ from .labels import SITE_NAME
 from .model import Portal
 from .output import write_if_changed
 from .render import Site, environment, render_pages
-from .charts import target_chart
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
@@ -193,7 +192,7 @@ def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:
     for ind in portal.indicators.values():
         rel = path("embed", ind)
         plan = portal.plans[ind.plan]
-        write_if_changed(paths.docs / rel, template.render(ind=ind, plan=plan, chart=target_chart(ind), site_url=site_url(),
+        write_if_changed(paths.docs / rel, template.render(ind=ind, plan=plan, chart=site.chart(ind), site_url=site_url(),
                                                       issuer=portal.units[plan.issuer].name,
                                                       description=site.share_description(ind)))
         written.add(rel)

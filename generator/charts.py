@@ -1,43 +1,91 @@
-"""Geometry of the build-time SVG target chart: pure numbers, drawn by theme/templates/chart.svg.j2."""
+"""Geometry of the build-time SVG target chart: pure numbers, drawn by theme/templates/chart.svg.j2.
+
+A target is a promise, not a result, so the two never look alike: each printed target is an
+outlined, dashed mark (a hollow bar to the target level, a hollow band for a range); each reported
+value is a filled bar. The legend stands inside the figure, and with no reported value the plot
+itself says so. Axis ticks are round numbers with the unit ("50%"). The SVG carries its own colours
+and a generic font family, so it reads the same on the page, in an embed and rendered to a PNG.
+"""
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
 
-from .model import Indicator
+from .model import Actual, Indicator
+
+WIDTH, HEIGHT = 340, 250
+LEFT, RIGHT, TOP, BOTTOM = 46, 10, 58, 34  # the legend and its note stand in the top band
+NO_VALUE_YET = "Chưa có số liệu thực hiện được công bố"
+TARGET_LABEL = "Mục tiêu kế hoạch đặt ra"
+ACTUAL_LABEL = "Kết quả đã báo cáo"
+MAX_ACTUALS = 3  # the latest few: the chart is a glance, the table lists every value
 
 
 @dataclass(frozen=True)
-class Bar:
-    label: str  # horizon
-    printed: str  # target text as printed
+class Mark:
+    kind: str  # "target" (outlined) | "actual" (filled)
+    label: str  # under the axis: the horizon, or the month a value was measured
+    printed: str  # as printed or reported, above the mark
     x: float
-    y: float
     width: float
-    height: float
-    low_y: float | None  # lower end of a range, drawn as a band
+    y: float  # top of the mark
+    low_y: float | None  # lower end of a range target (a hollow band from low_y up to y)
 
 
 @dataclass(frozen=True)
 class Chart:
     width: int
     height: int
+    left: float
+    right: float  # x of the plot's right edge
     baseline: float
     top: float
-    scale_max: float
     unit: str
-    bars: tuple[Bar, ...]
-    ticks: tuple[tuple[float, str], ...]
+    marks: tuple[Mark, ...]
+    ticks: tuple[tuple[float, str], ...]  # (y, label with unit)
+    has_actuals: bool
 
+    @property
+    def targets(self) -> tuple[Mark, ...]:
+        return tuple(m for m in self.marks if m.kind == "target")
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 320, 200, 40, 10, 16, 34
+    @property
+    def actuals(self) -> tuple[Mark, ...]:
+        return tuple(m for m in self.marks if m.kind == "actual")
 
 
 def _fmt(value: float) -> str:
-    return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")
+    return (f"{value:.2f}".rstrip("0").rstrip(".")).replace(".", ",")
 
 
-def target_chart(indicator: Indicator) -> Chart | None:
-    """A bar per horizon with a numeric target; None when fewer than one target is numeric."""
+def round_ticks(peak: float, percent: bool) -> list[float]:
+    """0 and round steps (1, 2, 2.5 or 5 × 10ⁿ) up to the first tick at or above the peak; 0–100 for a
+    share that cannot exceed 100 %."""
+    if percent and peak <= 100:
+        return [0, 25, 50, 75, 100]
+    peak = peak or 1.0
+    raw = peak / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    count = math.ceil(peak / step - 1e-9)
+    return [i * step for i in range(count + 1)]
+
+
+def _tick_label(value: float, unit: str) -> str:
+    return _fmt(value) + ("%" if unit.startswith("%") else "")
+
+
+def _year(label: str) -> int | None:
+    m = re.search(r"\b(19|20)\d{2}\b", label)
+    return int(m.group(0)) if m else None
+
+
+def target_chart(indicator: Indicator, actuals: Iterable[Actual] = ()) -> Chart | None:
+    """One outlined mark per horizon with a numeric target and one filled bar per reported value
+    (the latest MAX_ACTUALS, in the target's unit), in time order; None when no target is numeric."""
     numeric = [(t, t.parsed) for t in indicator.targets if t.parsed and t.parsed.numeric is not None]
     if not numeric:
         return None
@@ -45,15 +93,43 @@ def target_chart(indicator: Indicator) -> Chart | None:
     if len(units) > 1:
         return None  # mixed units cannot share one axis
     unit = units.pop()
-    peak = max(p.numeric for _, p in numeric)
-    scale_max = 100.0 if unit.startswith("%") and peak <= 100 else peak * 1.15 or 1.0
-    plot_h = HEIGHT - TOP - BOTTOM
-    slot = (WIDTH - LEFT - RIGHT) / len(indicator.horizons)
-    bars = []
+    values = sorted((a for a in actuals if a.parsed.numeric is not None and (a.parsed.unit or "") == unit),
+                    key=lambda a: a.date)[-MAX_ACTUALS:]
+    # Slots in time order: a value measured in a year stands before that year's target.
+    slots: list[tuple[str, object]] = []
+    pending = list(values)
     for t, p in numeric:
-        i = indicator.horizons.index(t.horizon)
-        h = plot_h * p.numeric / scale_max
-        low_y = HEIGHT - BOTTOM - plot_h * p.low / scale_max if p.kind == "range" else None
-        bars.append(Bar(t.horizon, t.cell.text or "", LEFT + i * slot + slot * 0.2, HEIGHT - BOTTOM - h, slot * 0.6, h, low_y))
-    ticks = tuple((HEIGHT - BOTTOM - plot_h * f, _fmt(scale_max * f)) for f in (0, 0.5, 1))
-    return Chart(WIDTH, HEIGHT, HEIGHT - BOTTOM, TOP, scale_max, unit, tuple(bars), ticks)
+        year = _year(t.horizon)
+        while pending and year is not None and pending[0].date.year <= year:
+            slots.append(("actual", pending.pop(0)))
+        slots.append(("target", (t, p)))
+    slots += [("actual", a) for a in pending]
+    peak = max([p.numeric for _, p in numeric] + [a.parsed.numeric for a in values])
+    ticks = round_ticks(peak, unit.startswith("%"))
+    scale_max = ticks[-1] or 1.0
+    baseline, plot_h = HEIGHT - BOTTOM, HEIGHT - BOTTOM - TOP
+    slot_w = (WIDTH - LEFT - RIGHT) / len(slots)
+
+    def y(v: float) -> float:
+        return baseline - plot_h * v / scale_max
+
+    marks = []
+    for i, (kind, data) in enumerate(slots):
+        x, w = LEFT + i * slot_w + slot_w * 0.18, slot_w * 0.64
+        if kind == "target":
+            t, p = data
+            marks.append(Mark("target", t.horizon, t.cell.text or "", x, w, y(p.numeric),
+                              y(p.low) if p.kind == "range" else None))
+        else:
+            a = data
+            marks.append(Mark("actual", f"{a.date.month}/{a.date.year}", a.value, x, w, y(a.parsed.numeric), None))
+    return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, baseline, TOP, unit, tuple(marks),
+                 tuple((y(v), _tick_label(v, unit)) for v in ticks), bool(values))
+
+
+def svg(chart: Chart, templates: Path) -> str:
+    """The chart as a standalone SVG document (for a share image or a comparison page): the same
+    template the pages include, so every reader sees the same marks."""
+    from .feeds import markup_environment  # feeds → model: imported here to keep this module's import light
+    figure = markup_environment(templates).get_template("chart.svg.j2").render(chart=chart)
+    return figure[figure.index("<svg"):figure.index("</svg>") + len("</svg>")] + "\n"

@@ -259,7 +259,8 @@ class Site:
         return [self.guides[s] for s in slugs if s in self.guides]
 
     def chart(self, ind: Indicator):
-        return target_chart(ind)
+        """Targets (outlined) and the values reported up to the as-of date (filled)."""
+        return target_chart(ind, self.actuals(ind))
 
     def updates(self) -> list:
         return updates(self.portal, self.as_of)

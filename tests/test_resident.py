@@ -98,3 +98,93 @@ def test_every_plan_page_weighs_at_most_100_kb_on_first_load(browser, server, po
     with capsys.disabled():
         print("\nTrang kế hoạch, lần tải đầu (nén gzip): " + ", ".join(f"{k} {v:.1f} KB" for k, v in totals.items()))
     assert max(totals.values()) <= PLAN_BUDGET_KB, totals
+
+
+# --- The target chart: a promise never looks like a result.
+
+def _svg(ind, actuals=()):
+    from generator.charts import svg, target_chart
+    from conftest import ROOT
+    chart = target_chart(ind, actuals)
+    return chart, svg(chart, ROOT / "theme" / "templates")
+
+
+def _reported(ind, value: str, date):
+    from generator.model import Actual
+    from generator.targets import parse_target
+    return Actual(ind.plan, ind.id, date, value, parse_target(value), "báo cáo thử trong bài kiểm tra", "test.yaml", 1)
+
+
+def test_targets_are_outlined_marks_and_the_chart_says_when_nothing_is_reported(portal):
+    import re
+    chart, svg = _svg(portal.indicators["hai-an/ct-pl2-iv-28"])  # VNeID: 70% … 100%, nothing reported
+    assert [m.kind for m in chart.marks] == ["target"] * 5
+    rects = re.findall(r"<rect [^>]*>", svg)
+    marks = [r for r in rects if 'stroke-dasharray' in r and 'y="6"' not in r]
+    assert len(marks) == 5 and all('fill="none"' in r for r in marks)  # outlined, not filled bars
+    assert "Mục tiêu kế hoạch đặt ra" in svg  # the legend is inside the figure
+    assert "Chưa có số liệu thực hiện được công bố" in svg.split("</title>")[1]  # said in the chart area itself
+    assert [label for _, label in chart.ticks] == ["0%", "25%", "50%", "75%", "100%"]  # round ticks with the unit
+    assert "class=" not in svg and "font-family=\"sans-serif\"" in svg  # legible with no stylesheet
+
+
+def test_reported_values_are_filled_and_stand_in_time_order_among_the_targets(portal):
+    import datetime as dt
+    ind = portal.indicators["hai-an/ct-pl2-iv-28"]
+    chart, svg = _svg(ind, [_reported(ind, "62%", dt.date(2026, 6, 30))])
+    assert [(m.kind, m.label) for m in chart.marks][:3] == [("target", "2025"), ("actual", "6/2026"), ("target", "2030")]
+    assert '<rect x="{:.1f}"'.format(chart.actuals[0].x) in svg and 'fill="#2e7d32"' in svg
+    assert "Kết quả đã báo cáo" in svg and "Chưa có số liệu" not in svg
+
+
+def test_axis_ticks_are_round_numbers():
+    from generator.charts import round_ticks
+    assert round_ticks(92, True) == [0, 25, 50, 75, 100]
+    assert round_ticks(46, False) == [0, 20, 40, 60]
+    assert round_ticks(1234, False) == [0, 500, 1000, 1500]
+
+
+# --- 320 px: no table wider than the screen, table text at least 16 px, target tables stacked.
+
+NARROW_PAGES = ["/", "/ke-hoach/", "/ke-hoach/hai-an/", "/ke-hoach/hai-an/nv-1-1/", "/ke-hoach/hai-duong/pc-12/",
+                "/ke-hoach/hai-an/ct-pl2-iv-28/", "/ke-hoach/hai-duong/ct-pl1-i-1/", "/don-vi/", "/van-ban/",
+                "/van-ban/57-nq-tw/", "/huong-dan/vneid/", "/huong-dan/tu-viet-tat/", "/du-lieu/", "/du-lieu/dinh-dang/",
+                "/cap-nhat/"]
+
+
+def test_no_table_is_wider_than_a_320px_screen_and_table_text_is_16px(browser, server):
+    context = _phone(browser, 320)
+    page = context.new_page()
+    wide, small, checked = [], [], 0
+    for path in NARROW_PAGES:
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        for right, scroll, client, font in page.evaluate(
+                """Array.from(document.querySelectorAll('article table')).filter(t => t.offsetParent !== null).map(t => {
+                     const cell = t.querySelector('td') || t.querySelector('th');
+                     const box = t.parentElement;
+                     return [t.getBoundingClientRect().right, box.scrollWidth, box.clientWidth,
+                             parseFloat(getComputedStyle(cell).fontSize)]; })"""):
+            checked += 1
+            if right > 320 or scroll > client:
+                wide.append((path, right, scroll, client))
+            if font < 16:
+                small.append((path, font))
+    context.close()
+    assert checked > 15
+    assert not wide, wide
+    assert not small, small
+
+
+def test_every_horizon_of_a_target_table_is_on_screen_at_320px(browser, server):
+    context = _phone(browser, 320)
+    page = context.new_page()
+    page.goto(server + "/ke-hoach/hai-an/ct-pl2-i-1/")  # five horizons, 2025 to 2045
+    cells = page.locator(".target-table td:first-child")
+    boxes = [cells.nth(i).bounding_box() for i in range(cells.count())]
+    values = page.locator(".target-table td:nth-child(2)")
+    value_boxes = [values.nth(i).bounding_box() for i in range(values.count())]
+    page.screenshot(path=str(OUTPUT / "target-table-320.png"))
+    context.close()
+    assert len(boxes) == 5
+    assert all(b["x"] >= 0 and b["x"] + b["width"] <= 320 for b in boxes + value_boxes)
