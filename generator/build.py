@@ -28,7 +28,7 @@ from .render import Site, environment, render_pages
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
-from . import labels, parallel, postbuild, progress_form, rules
+from . import labels, localities, parallel, postbuild, progress_form, rules
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
 from .search import Synonyms, hints
@@ -114,6 +114,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
+    site.admin = localities.load(paths.content)
     site.synonyms = Synonyms(glossary)
     pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}

@@ -84,6 +84,10 @@ def _sources(site):
                      "text": (site.sources / file).read_text(encoding="utf-8").splitlines()}
 
 
+def _localities(site):
+    return [(loc, {"locality": loc}) for loc in site.localities()]
+
+
 def _guides(site):
     for g in site.guides.values():
         context = {"guide": g, "body": g.body_with_abbreviations}
@@ -124,6 +128,10 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
          search_label="Văn bản"),
     Kind("source", "nguon/{stem}/", lambda file: "Bản quét " + file, "home", template="source.html.j2", pages=_sources,
          fields=lambda file: {"stem": posixpath.splitext(file)[0]}),
+    Kind("locality", "dia-phuong/{slug}/", lambda loc: loc.title, "home", template="locality.html.j2",
+         pages=_localities, search_label="Địa phương"),
+    Kind("locality-print", "dia-phuong/{slug}/in/", "Bản in A4", "locality", lambda loc, portal: loc,
+         template="locality_print.html.j2", pages=_localities),
     Kind("guide", "huong-dan/{slug}/", lambda g: g.title, "guides", template="guide.md.j2", pages=_guides,
          search_label="Hướng dẫn", marks_abbreviations=False),
     # Files other stages write (export.py, build.py): addresses only

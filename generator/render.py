@@ -18,7 +18,7 @@ import jinja2
 from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 
-from . import kinds, labels, markdown_text, progress, schema, search, summary
+from . import kinds, labels, localities, markdown_text, progress, schema, search, summary
 from .charts import target_chart
 from .feeds import updates
 from .labels import TABLE_KINDS, UNREADABLE
@@ -156,6 +156,40 @@ class Site:
         kinds = Counter(t.kind for t in self.portal.plan_tasks(plan.id))
         return {"tasks": kinds["tasks"], "assignments": kinds["assignments"], "implementation": kinds["implementation"],
                 "indicators": len(self.portal.plan_indicators(plan.id))}
+
+    # --- places (generator/localities.py; build.generate sets self.admin from content/localities.yaml)
+    admin: localities.AdminChanges = localities.AdminChanges()
+
+    @functools.cached_property
+    def places(self) -> list[localities.Locality]:
+        return localities.localities(self.portal, self.admin)
+
+    def localities(self) -> list[localities.Locality]:
+        return self.places
+
+    def localities_by_province(self) -> list[tuple[str, list[localities.Locality]]]:
+        return localities.by_province(self.places)
+
+    def locality_of(self, plan: Plan) -> localities.Locality:
+        return next(loc for loc in self.places if plan in loc.plans)
+
+    def locality_guides(self, loc: localities.Locality, limit: int = 4) -> list:
+        """The guides whose topics the locality's plans name most often (then the one on the 2025
+        rearrangement, where the place changed)."""
+        counts = Counter(t for plan in loc.plans for item in [*self.portal.plan_tasks(plan.id),
+                         *self.portal.plan_indicators(plan.id)] for t in item.topics if t in self.topics)
+        slugs = [self.topics[t].guide for t, _ in counts.most_common()]
+        if any(self.admin.for_plan(plan) for plan in loc.plans):
+            slugs = [self.topics[t].guide for t in self.topics if t == "chinh-quyen"] + slugs
+        return [self.guides[s] for s in dict.fromkeys(slugs) if s in self.guides][:limit]
+
+    def absolute(self, item: Any) -> str:
+        return self.site_url + kinds.url_for(item)
+
+    def qr_svg(self, item: Any) -> str:
+        """A QR code of the item's public address, drawn at build time (segno: no outside service)."""
+        import segno
+        return segno.make(self.absolute(item), error="m").svg_inline(scale=5, title="Mã QR: " + self.absolute(item))
 
     def summary(self, plan: Plan) -> summary.Summary:
         return summary.summarise(plan, self.portal, self.states, self.as_of.year)

@@ -16,6 +16,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 # One page of every template.
 TEMPLATES = {
     "home": "/",
+    "locality": "/dia-phuong/tinh-hai-duong/",
+    "locality-print": "/dia-phuong/phuong-hai-an/in/",
     "plan": "/ke-hoach/hai-an/",
     "task": "/ke-hoach/hai-an/nv-1-1/",
     "assignment": "/ke-hoach/hai-duong/pc-12/",

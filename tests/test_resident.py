@@ -188,3 +188,54 @@ def test_every_horizon_of_a_target_table_is_on_screen_at_320px(browser, server):
     context.close()
     assert len(boxes) == 5
     assert all(b["x"] >= 0 and b["x"] + b["width"] <= 320 for b in boxes + value_boxes)
+
+
+# --- Find your place in one tap: the home page's first screen, a locality page, a printable A4 sheet.
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_place_with_a_plan_is_on_the_first_screen_of_the_home_page(browser, server, portal, width):
+    context = browser.new_context(viewport={"width": width, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(server + "/")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(OUTPUT / f"home-first-screen-{width}.png"))
+    picker = page.locator("nav.locality-picker")
+    links = picker.locator("a")
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    hrefs = links.evaluate_all("as => as.map(a => new URL(a.href).pathname)")
+    groups = picker.locator(".picker-province").all_inner_texts()
+    labels = links.all_inner_texts()
+    assert len(hrefs) == len({plan.locality for plan in portal.plans.values()})  # every place that has a plan
+    assert all(b["y"] + b["height"] <= 844 for b in boxes), boxes  # on the first screen, no scrolling
+    assert groups == ["Thành phố Hải Phòng", "Tỉnh Quảng Ngãi"]  # today's province or city
+    assert "Tỉnh Hải Dương (cũ)" in labels  # the former name, under the city it is part of today
+    links.filter(has_text="Phường Hải An").click()  # one tap
+    page.wait_for_url("**/dia-phuong/phuong-hai-an/")
+    body = page.locator("article").inner_text()
+    assert "Kế hoạch của địa phương" in body and "Đơn vị chịu trách nhiệm" in body and "Hướng dẫn hữu ích" in body
+    assert page.locator("article a[href$='/ke-hoach/hai-an/']").count() >= 1
+    page.screenshot(path=str(OUTPUT / f"locality-hai-an-{width}.png"))
+    context.close()
+
+
+def test_the_printable_sheet_carries_a_qr_code_of_the_locality_page_drawn_at_build(site_dir):
+    import re
+    import segno
+    from generator.build import site_url
+    html = (site_dir / "dia-phuong" / "phuong-hai-an" / "in" / "index.html").read_text(encoding="utf-8")
+    address = site_url() + "dia-phuong/phuong-hai-an/"
+    expected = segno.make(address, error="m").svg_inline(scale=5, title="Mã QR: " + address)
+    path = re.search(r'<path[^>]*d="([^"]+)"', expected).group(1)
+    assert path in html  # the same modules: the code encodes exactly that address
+    assert address in html  # also printed for those without a QR reader
+    assert "@page" in (site_dir / "assets" / "portal.css").read_text(encoding="utf-8")  # A4 print rules
+
+
+def test_plans_issued_where_the_unit_changed_say_so_with_sources(site_dir):
+    hai_duong = (site_dir / "ke-hoach" / "hai-duong" / "index.html").read_text(encoding="utf-8")
+    assert "tỉnh Hải Dương và thành phố Hải Phòng được hợp nhất thành thành phố Hải Phòng" in hai_duong
+    assert "trước khi sắp xếp" in hai_duong  # issued 20/02/2025, before 1/7/2025
+    assert "Nghị quyết 202/2025/" in hai_duong and 'href="https://www.vietnamplus.vn/' in hai_duong
+    dak_cam = (site_dir / "ke-hoach" / "dak-cam" / "index.html").read_text(encoding="utf-8")
+    assert "tỉnh Kon Tum được sắp xếp vào tỉnh Quảng Ngãi mới" in dak_cam and "gomangden.com" in dak_cam
+    assert "trước khi sắp xếp" not in dak_cam  # issued 09/10/2025, after
