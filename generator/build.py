@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_glossary
 from .markdown_text import Abbreviations
 from .export import write_exports
@@ -115,6 +117,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
     site.admin = localities.load(paths.content)
+    site.report_mistake = portal_settings(paths.content).get("report_mistake") or {}
     site.synonyms = Synonyms(glossary)
     pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}
@@ -147,6 +150,12 @@ def progress_rules(portal: Portal) -> dict:
     """The rules of progress/ files for the browser progress form (generator/rules.py, kind "progress-rules")."""
     return rules.export({s.vi: s.meaning for s in labels.STATUSES.values()}, [labels.STATUSES["done"].vi],
                         {key: value_form(ind) for key, ind in sorted(portal.indicators.items())})
+
+
+def portal_settings(content: Path) -> dict:
+    """content/portal.yaml: the portal's few settings staff may change (where "Báo sai sót" goes)."""
+    file = content / "portal.yaml"
+    return (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.exists() else {}
 
 
 def produced_urls(paths: Paths) -> set[str]:

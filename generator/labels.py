@@ -30,20 +30,24 @@ def _table(*labels: Label) -> dict[str, Label]:
 
 # Task statuses staff report in plans/<plan>/progress/*.yaml, in the order pages list them.
 STATUSES = _table(
-    Label("not-started", "chưa triển khai", "Chưa có hoạt động nào được báo cáo cho nhiệm vụ này."),
+    Label("not-started", "chưa triển khai", "Cơ quan báo cáo là chưa bắt đầu làm."),
     Label("in-progress", "đang triển khai", "Đã bắt đầu thực hiện nhưng chưa xong."),
-    Label("done", "hoàn thành", "Đã xong; phải kèm văn bản hoặc đường dẫn chứng minh (evidence)."),
-    Label("paused", "tạm dừng", "Tạm ngừng thực hiện; ghi rõ lý do trong note."),
-    Label("stopped", "không tiếp tục", "Dừng hẳn, không thực hiện nữa (ví dụ do sắp xếp bộ máy); ghi rõ lý do trong note."),
+    Label("done", "hoàn thành", "Đã xong; báo cáo phải kèm văn bản hoặc đường dẫn chứng minh."),
+    Label("paused", "tạm dừng", "Tạm ngừng thực hiện; báo cáo ghi rõ lý do."),
+    Label("stopped", "không tiếp tục", "Dừng hẳn, không thực hiện nữa (ví dụ do sắp xếp bộ máy); báo cáo ghi rõ lý do."),
 )
 # Statuses after which a deadline no longer matters.
 CLOSED = frozenset({"done", "stopped"})
 
 # States the portal computes from the progress log, the printed deadline and the as-of date.
+# "Quá hạn" is said only where a report exists and says the task is not done after its deadline; with no
+# report at all the portal does not know, and says so ("past-due-unreported"), without red or a day count.
 COMPUTED = _table(
-    Label("no-update", "chưa có cập nhật", "Cổng chưa nhận báo cáo tiến độ nào cho nhiệm vụ này."),
-    Label("overdue", "quá hạn", "Hạn ghi trong kế hoạch đã qua mà cổng chưa nhận báo cáo hoàn thành (do cổng tự tính)."),
-    Label("due-soon", "sắp đến hạn", "Còn 30 ngày trở xuống đến hạn ghi trong kế hoạch (do cổng tự tính)."),
+    Label("no-update", "chưa có báo cáo", "Cổng chưa nhận báo cáo tiến độ nào cho nhiệm vụ này, nên chưa biết việc đã làm đến đâu."),
+    Label("overdue", "quá hạn", "Báo cáo mới nhất cho biết việc chưa xong dù hạn ghi trong kế hoạch đã qua (cổng tự tính)."),
+    Label("past-due-unreported", "đã qua hạn, chưa có báo cáo",
+          "Hạn ghi trong kế hoạch đã qua nhưng cổng chưa nhận báo cáo nào, nên không biết việc đã xong hay chưa."),
+    Label("due-soon", "sắp đến hạn", "Còn 30 ngày trở xuống đến hạn ghi trong kế hoạch (cổng tự tính)."),
 )
 
 LEVELS = _table(
@@ -54,11 +58,11 @@ LEVELS = _table(
     Label("commune", "Xã"),
 )
 
-# Kinds of task table: the name of one item ("Phân công 48") and how a count of them reads ("13 dòng phân công").
+# Kinds of task table: the name of one item ("Phân công 48") and how a count of them reads ("13 việc phân công").
 TABLE_KINDS = _table(
     Label("tasks", "Nhiệm vụ", count="nhiệm vụ"),
-    Label("assignments", "Phân công", count="dòng phân công"),
-    Label("implementation", "Tổ chức thực hiện", count="nhiệm vụ tổ chức thực hiện"),
+    Label("assignments", "Phân công", count="việc phân công"),
+    Label("implementation", "Tổ chức thực hiện", count="việc tổ chức thực hiện"),
 )
 INDICATOR_TABLE_KINDS = _table(
     Label("appendix", "Phụ lục"),

@@ -1,7 +1,8 @@
 """Where each task stands on the as-of date, computed from its progress log and its deadline.
 
-Overdue is never typed by staff: a task whose parsed deadline has passed without a closing report
-("done", "stopped") is overdue; one due within DUE_SOON_DAYS is due soon. Both are deadline states
+Overdue is never typed by staff: a task whose latest report is not a closing one ("done", "stopped")
+after its parsed deadline is overdue; a task with no report at all past its deadline is only
+"past its deadline, not reported" (the portal does not know); one due within DUE_SOON_DAYS is due soon. Both are deadline states
 (labels.COMPUTED), kept apart from the reported status.
 """
 from __future__ import annotations
@@ -21,14 +22,17 @@ NO_UPDATE = "no-update"  # labels.COMPUTED
 class TaskState:
     status: str  # id of the latest reported status (labels.STATUSES), or NO_UPDATE
     latest: ProgressEntry | None
-    overdue: bool
+    overdue: bool  # the latest report says not done, and the deadline has passed
     due_soon: bool
     days_left: int | None  # days until the parsed deadline (negative when past)
+    past_due_unreported: bool = False  # the deadline has passed and nothing was ever reported
 
     @property
     def timing(self) -> str | None:
-        """The deadline state's id (labels.COMPUTED), apart from the status: "overdue", "due-soon" or None."""
-        return "overdue" if self.overdue else "due-soon" if self.due_soon else None
+        """The deadline state's id (labels.COMPUTED), apart from the status: "overdue",
+        "past-due-unreported", "due-soon" or None."""
+        return ("overdue" if self.overdue else "past-due-unreported" if self.past_due_unreported
+                else "due-soon" if self.due_soon else None)
 
 
 def task_state(task: Task, entries: list[ProgressEntry], as_of: dt.date) -> TaskState:
@@ -37,8 +41,9 @@ def task_state(task: Task, entries: list[ProgressEntry], as_of: dt.date) -> Task
     status = latest.status if latest else NO_UPDATE
     days = (task.deadline_date - as_of).days if task.deadline_date else None
     open_ = status not in CLOSED
-    return TaskState(status, latest, open_ and days is not None and days < 0,
-                     open_ and days is not None and 0 <= days <= DUE_SOON_DAYS, days)
+    past = days is not None and days < 0
+    return TaskState(status, latest, open_ and past and latest is not None,
+                     open_ and days is not None and 0 <= days <= DUE_SOON_DAYS, days, past and latest is None)
 
 
 def summary(tasks: list[Task], states: dict[str, TaskState]) -> dict[str, int]:

@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import json
 import posixpath
+from urllib.parse import quote, urlencode
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -183,6 +184,28 @@ class Site:
             slugs = [self.topics[t].guide for t in self.topics if t == "chinh-quyen"] + slugs
         return [self.guides[s] for s in dict.fromkeys(slugs) if s in self.guides][:limit]
 
+    # Where "Báo sai sót" sends a reader (content/portal.yaml, read by build.generate): {"issues": url, "email": address}.
+    report_mistake: dict = {}
+
+    def mistake_link(self, item: Task | Indicator) -> str | None:
+        """A prefilled new issue in the portal's repository, else a prefilled e-mail; None when neither is set."""
+        title = f"Báo sai sót: {item.name} — {self.portal.plans[item.plan].short_title}"
+        body = (f"Trang: {self.absolute(item)}\nNguồn: {item.source.file}, dòng {item.source.first}–{item.source.last}\n\n"
+                "Điều chưa đúng (và đúng ra phải là gì, theo văn bản nào):\n")
+        if self.report_mistake.get("issues"):
+            return f"{self.report_mistake['issues']}?{urlencode({'title': title, 'body': body}, quote_via=quote)}"
+        if self.report_mistake.get("email"):
+            return f"mailto:{self.report_mistake['email']}?{urlencode({'subject': title, 'body': body}, quote_via=quote)}"
+        return None
+
+    def source_title(self, file: str) -> str:
+        """A scan named by what it is: "Kế hoạch 59/KH-UBND của UBND phường Đăk Cấm", not its file name."""
+        plan = next((p for p in self.portal.plans.values() if p.source_file == file), None)
+        if plan is None:
+            return file
+        issuer = self.portal.units[plan.issuer].name
+        return f"Kế hoạch {plan.symbol} của {issuer}" if plan.symbol else f"Kế hoạch của {issuer}"
+
     def absolute(self, item: Any) -> str:
         return self.site_url + kinds.url_for(item)
 
@@ -249,6 +272,7 @@ class Site:
                 "kinds": [(k.count, kinds[k.id]) for k in labels.TABLE_KINDS.values() if kinds[k.id]],
                 "bars": [(s, counts.get(s, 0)) for s in order if counts.get(s, 0)],
                 "overdue": [t for t in tasks if self.states[t.key].overdue],
+                "unreported_past": [t for t in tasks if self.states[t.key].past_due_unreported],
                 "due_soon": [t for t in tasks if self.states[t.key].due_soon],
                 "updated": sum(1 for t in tasks if self.states[t.key].latest)}
 

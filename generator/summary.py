@@ -17,7 +17,7 @@ from .progress import TaskState
 RESIDENT_TOPICS = ("dich-vu-cong", "vneid", "ky-nang-so", "thanh-toan-so")
 TARGETS_PER_TOPIC = 2
 PURPOSE_SENTENCES = 2
-SENTENCE_LIMIT = 170  # characters; the plans' sentences run to 600 (lists of parent documents)
+SENTENCE_LIMIT = 130  # characters; the plans' sentences run to 600 (lists of parent documents)
 
 _BREAK = re.compile(r"(?<=[.!?])\s+")
 
@@ -36,6 +36,8 @@ class Summary:
     tasks_total: int
     reported: int  # tasks with at least one published report
     done: int
+    overdue: int  # the latest report says not done after the deadline
+    unreported_past: int  # the deadline has passed and nothing was reported
 
 
 def sentences(text: str) -> list[str]:
@@ -97,4 +99,6 @@ def summarise(plan: Plan, portal: Portal, states: dict[str, TaskState], year: in
     tasks = portal.plan_tasks(plan.id)
     reported = [t for t in tasks if states[t.key].latest]
     return Summary(purpose(plan), key_targets(portal.plan_indicators(plan.id), year), len(tasks), len(reported),
-                   sum(1 for t in reported if states[t.key].status == "hoàn thành"))
+                   sum(1 for t in reported if states[t.key].status == "done"),
+                   sum(1 for t in tasks if states[t.key].overdue),
+                   sum(1 for t in tasks if states[t.key].past_due_unreported))

@@ -101,15 +101,22 @@ def test_progress_for_an_unknown_task_is_refused(repo):
     assert caught.value.problems[0].field == "task"
 
 
-@pytest.mark.parametrize("as_of, overdue, due_soon", [
-    (dt.date(2025, 8, 1), False, False),    # deadline "Tháng 9/2025" = 30/9/2025, 60 days away
-    (dt.date(2025, 9, 1), False, True),     # 29 days left: due soon
-    (dt.date(2025, 9, 30), False, True),    # the last day
-    (dt.date(2025, 10, 1), True, False),    # passed without "hoàn thành"
+@pytest.mark.parametrize("as_of, timing", [
+    (dt.date(2025, 8, 1), None),                    # deadline "Tháng 9/2025" = 30/9/2025, 60 days away
+    (dt.date(2025, 9, 1), "due-soon"),              # 29 days left: due soon
+    (dt.date(2025, 9, 30), "due-soon"),             # the last day
+    (dt.date(2025, 10, 1), "past-due-unreported"),  # passed, and nothing was ever reported: not "quá hạn"
 ])
-def test_overdue_is_computed_from_the_deadline_and_the_as_of_date(repo, as_of, overdue, due_soon):
+def test_deadline_states_of_a_task_nobody_reported_on(repo, as_of, timing):
     state = all_states(load(repo), as_of)["mini/nv-1-1"]
-    assert (state.overdue, state.due_soon, state.status) == (overdue, due_soon, NO_UPDATE)
+    assert (state.timing, state.status, state.overdue) == (timing, NO_UPDATE, False)
+
+
+def test_overdue_only_when_the_latest_report_says_not_done_after_the_deadline(repo):
+    write(repo, "2025-09-15-nv-1-1.yaml",
+          'progress:\n  - {task: nv-1-1, date: 2025-09-15, status: "đang triển khai", note: "Đang khảo sát"}\n')
+    states = all_states(load(repo), dt.date(2025, 10, 1))
+    assert states["mini/nv-1-1"].overdue and states["mini/nv-1-1"].timing == "overdue"
 
 
 def test_a_finished_task_is_never_overdue_and_recurring_tasks_have_no_deadline(repo):
@@ -158,7 +165,7 @@ def test_data_diff_between_two_revisions(repo):
     text = render(compare(portal_at(repo, "HEAD~1"), portal_at(repo, "HEAD"), dt.date(2026, 11, 25)))
     assert "CẢNH BÁO: MỤC TIÊU CỦA KẾ HOẠCH ĐÃ CÔNG BỐ BỊ THAY ĐỔI" in text
     assert "`mini/ct-pl-1` mốc 2030: “100%” → “90%”" in text
-    assert "`mini/nv-1-2`: chưa có cập nhật → **hoàn thành**" in text
+    assert "`mini/nv-1-2`: chưa có báo cáo → **hoàn thành**" in text
     assert "`mini/ct-pl-1`: **62%** ngày 31/10/2026" in text
 
 

@@ -239,3 +239,72 @@ def test_plans_issued_where_the_unit_changed_say_so_with_sources(site_dir):
     dak_cam = (site_dir / "ke-hoach" / "dak-cam" / "index.html").read_text(encoding="utf-8")
     assert "tỉnh Kon Tum được sắp xếp vào tỉnh Quảng Ngãi mới" in dak_cam and "gomangden.com" in dak_cam
     assert "trước khi sắp xếp" not in dak_cam  # issued 09/10/2025, after
+
+
+# --- Honest status words: "quá hạn" only where a report says not done after the deadline.
+
+def test_no_task_without_a_report_is_called_overdue(portal, site_dir):
+    import re
+    from generator.progress import all_states
+    from conftest import AS_OF
+    states = all_states(portal, AS_OF)
+    unreported = [t for t in portal.tasks.values() if states[t.key].latest is None]
+    past = [t for t in unreported if states[t.key].past_due_unreported]
+    assert len(past) > 100  # most printed deadlines are behind the as-of date, and nothing is reported yet
+    accusing = []
+    for task in unreported:
+        html = (site_dir / task.url / "index.html").read_text(encoding="utf-8")
+        line = re.search(r"<p>Trạng thái:(.*?)</p>", html).group(1)
+        if "quá hạn" in line.lower() or "timing-overdue" in html or re.search(r"đã quá \d+ ngày", html):
+            accusing.append(task.key)
+        if task in past and ", đã qua" not in line:  # the deadline as a neutral fact
+            accusing.append(task.key + " (no neutral deadline)")
+    assert not accusing, accusing[:10]
+
+
+def test_plan_unit_and_updates_pages_count_past_deadline_unreported_apart_from_overdue(portal, site_dir):
+    plan = (site_dir / "ke-hoach" / "hai-duong" / "index.html").read_text(encoding="utf-8")
+    assert "Đã qua hạn, chưa có báo cáo (134)" in plan and "Quá hạn (" not in plan
+    uid = max(portal.tasks_by_unit, key=lambda u: sum(t.plan == "hai-duong" for t in portal.tasks_by_unit[u]))
+    unit = (site_dir / portal.units[uid].url / "index.html").read_text(encoding="utf-8")
+    assert "Đã qua hạn, chưa có báo cáo (" in unit and "Quá hạn (" not in unit
+    updates = (site_dir / "cap-nhat" / "index.html").read_text(encoding="utf-8")
+    assert "quá hạn theo báo cáo: 0; đã qua hạn, chưa có báo cáo: 134" in updates
+    start = updates.index('<h2 id="y-nghia-cac-trang-thai"')
+    legend = updates[start:updates.index("<h2", start + 1)]
+    assert "evidence" not in legend and "note" not in legend and "đã qua hạn, chưa có báo cáo" in legend
+
+
+def test_an_unreported_task_reads_as_unknown_on_a_phone(browser, server, portal):
+    task = next(t for t in portal.tasks.values() if t.plan == "hai-duong" and t.deadline.text)
+    for width in WIDTHS:
+        context = _phone(browser, width)
+        page = context.new_page()
+        page.goto(f"{server}/{task.url}")
+        status = page.locator("p", has_text="Trạng thái:").first
+        text = status.inner_text()
+        colour = status.locator(".status").evaluate("e => getComputedStyle(e).backgroundColor")
+        page.screenshot(path=str(OUTPUT / f"task-unreported-{width}.png"))
+        context.close()
+        assert text.startswith("Trạng thái: Chưa có báo cáo · Hạn:") and text.endswith("đã qua")
+        assert "quá" not in text and "ngày" not in text  # no red word, no day count
+        assert colour not in ("rgb(255, 205, 210)",)  # not the red of .timing-overdue
+
+
+# --- "Báo sai sót": one setting, hidden when unset, prefilled when set.
+
+def test_report_a_mistake_link_is_hidden_unless_configured_and_prefilled_when_it_is(portal, site_dir):
+    from urllib.parse import parse_qs, urlsplit
+    from generator.render import Site
+    from conftest import AS_OF, ROOT
+    task = portal.tasks["hai-an/nv-1-1"]
+    assert "Báo sai sót" not in (site_dir / task.url / "index.html").read_text(encoding="utf-8")  # none configured
+    site = Site(portal, ROOT / "sources", AS_OF)
+    assert site.mistake_link(task) is None
+    site.report_mistake = {"issues": "https://github.com/example/portal/issues/new"}
+    link = urlsplit(site.mistake_link(task))
+    query = parse_qs(link.query)
+    assert link.netloc == "github.com" and query["title"][0].startswith("Báo sai sót: Nhiệm vụ 1.1")
+    assert site.absolute(task) in query["body"][0] and "003_09cdf2dd6a89ba5e.txt" in query["body"][0]
+    site.report_mistake = {"email": "congkhai@example.gov.vn"}
+    assert site.mistake_link(task).startswith("mailto:congkhai@example.gov.vn?subject=")

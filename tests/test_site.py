@@ -121,11 +121,11 @@ def test_lists_of_tasks_indicators_and_documents_have_one_entry_per_line(site_di
 
 def test_no_progress_yet_is_said_with_what_the_count_is_made_of(site_dir):
     plan = (site_dir / "ke-hoach/hai-an/index.html").read_text(encoding="utf-8")
-    assert ("Chưa có cập nhật tiến độ nào được công bố cho 64 việc ở đây "
-            "(47 nhiệm vụ, 13 dòng phân công, 4 nhiệm vụ tổ chức thực hiện).") in plan
+    assert ("Chưa có báo cáo tiến độ nào được công bố cho 64 việc ở đây "
+            "(47 nhiệm vụ, 13 việc phân công, 4 việc tổ chức thực hiện).") in plan
     unit = (site_dir / "don-vi/c06-bo-cong-an/index.html").read_text(encoding="utf-8")
     total, tasks, assignments = map(int, re.search(
-        r"công bố cho (\d+) việc ở đây \((\d+) nhiệm vụ, (\d+) dòng phân công\)", unit).groups())
+        r"công bố cho (\d+) việc ở đây \((\d+) nhiệm vụ, (\d+) việc phân công\)", unit).groups())
     assert total == tasks + assignments
 
 
