@@ -25,3 +25,6 @@ document.addEventListener("click", function (event) {
   if (navigator.clipboard) navigator.clipboard.writeText(text.trim()).then(done, function () {});
 });
 
+
+// resident (issue 12): the "In trang này" button of the printable locality sheet.
+Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) { b.addEventListener("click", function () { window.print(); }); });
