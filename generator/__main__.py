@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build import ENGINES, Paths, Timings, build, check, generate
 from .buildlock import BuildBusy, exclusive
-from .errors import ValidationFailed
+from .errors import ValidationFailed, warnings_report
 from .git import RevisionError
 
 
@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
                 problems = check_against_base(paths.root, args.base)
                 if problems:
                     raise ValidationFailed(problems)
+            if portal.warnings:
+                print(warnings_report(portal.warnings), file=sys.stderr)
             print(f"Dữ liệu hợp lệ: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
                   f"{len(portal.indicators)} chỉ tiêu, {len(portal.units)} đơn vị. [data is valid]")
         elif args.command == "generate":
@@ -61,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
                 generate(paths, as_of, timings=timings)
         elif args.command == "build":
             portal = build(paths, as_of, timings=timings, engine=args.engine)
+            if portal.warnings:
+                print(warnings_report(portal.warnings), file=sys.stderr)
             print(f"Đã xây dựng site/: {len(portal.plans)} kế hoạch, {len(portal.tasks)} nhiệm vụ, "
                   f"{len(portal.indicators)} chỉ tiêu. [site built]")
         elif args.command == "diff":

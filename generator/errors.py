@@ -37,3 +37,9 @@ class ValidationFailed(Exception):
         head = f"Dữ liệu kế hoạch có {len(self.problems)} lỗi; chưa xây dựng trang nào. " \
                f"[{len(self.problems)} data error(s); nothing was built]"
         return "\n".join([head, *(f"- {p}" for p in self.problems)])
+
+
+def warnings_report(warnings: list[Problem]) -> str:
+    """Warnings do not stop the build; staff see them beside the result of `make check`."""
+    head = f"Cảnh báo ({len(warnings)}): dữ liệu vẫn hợp lệ, nhưng nên xem lại. [{len(warnings)} warning(s)]"
+    return "\n".join([head, *(f"- {p}" for p in warnings)])

@@ -73,6 +73,8 @@ class Document:
     date: dt.date | None
     issuer: str | None
     title: str | None
+    implements: tuple[str, ...] = ()  # document ids this one carries out (as its printed title says)
+    source: str = ""  # YAML file that declares it, for error messages
 
     @property
     def url(self) -> str:
@@ -274,6 +276,31 @@ class Actual:
         return f"{self.plan}/{self.indicator}"
 
 
+@dataclass(frozen=True)
+class Basis:
+    """The document whose list defines a comparison group's indicator, and where a scan prints that list."""
+
+    document: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Indicators of different plans that measure the same thing (plans/_shared/comparisons.yaml)."""
+
+    id: str
+    name: str
+    topic: str
+    basis: Basis | None
+    note: str | None
+    scope_note: str | None
+    members: tuple[str, ...]  # indicator keys "plan/id", in file order
+
+    @property
+    def url(self) -> str:
+        return f"so-sanh/{self.id}/"
+
+
 @dataclass
 class Portal:
     """Everything the site is built from, with the indexes pages need to cross-link."""
@@ -288,6 +315,19 @@ class Portal:
     plans_by_document: dict[str, list[str]] = field(default_factory=dict)
     progress: dict[str, list[ProgressEntry]] = field(default_factory=dict)  # task key → entries, oldest first
     actuals: dict[str, list[Actual]] = field(default_factory=dict)  # indicator key → values, oldest first
+    comparisons: dict[str, Comparison] = field(default_factory=dict)
+    not_grouped: dict[str, str] = field(default_factory=dict)  # indicator key → why it is in no comparison group
+    warnings: list = field(default_factory=list)  # errors.Problem: reported, but the build goes on
+
+    def comparison_of(self, indicator_key: str) -> Comparison | None:
+        cache = self.__dict__.setdefault("_comparison_of", {})
+        if not cache and self.comparisons:
+            cache.update({key: c for c in self.comparisons.values() for key in c.members})
+        return cache.get(indicator_key)
+
+    def implemented_by(self, document_id: str) -> list[str]:
+        """Ids of the documents that carry out this one (downward in the chain of plans)."""
+        return [d.id for d in self.documents.values() if document_id in d.implements]
 
     def plan_tasks(self, plan_id: str, kind: str | None = None) -> list[Task]:
         tasks = _by_plan(self, "tasks").get(plan_id, [])

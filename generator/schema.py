@@ -178,6 +178,44 @@ DOCUMENT = Map({
     "date": F(DATE),
     "issuer": F(STR, doc="cơ quan ban hành"),
     "title": F(TEXT, doc="trích yếu"),
+    "implements": F(List(DOC_REF), doc="mã các văn bản mà văn bản này thực hiện, theo trích yếu của nó (57-nq-tw…)"),
+})
+
+# Topics of the comparison index (/so-sanh/), in the order the index lists them.
+COMPARISON_TOPICS = {
+    "dich-vu-cong": "Thủ tục hành chính, dịch vụ công",
+    "chinh-quyen-so": "Chính quyền số",
+    "ha-tang-so": "Hạ tầng số",
+    "xa-hoi-so": "Người dân trên môi trường số",
+    "ky-nang-so": "Kỹ năng số của cán bộ",
+    "giao-duc": "Giáo dục",
+    "kinh-te-so": "Kinh tế số, doanh nghiệp",
+    "khoa-hoc-cong-nghe": "Khoa học, công nghệ, ngân sách",
+}
+
+MEMBER = Map({
+    "plan": F(ID, True, "mã kế hoạch"),
+    "indicator": F(ID, True, "mã chỉ tiêu trong kế hoạch đó"),
+})
+
+COMPARISON = Map({
+    "id": F(ID, True, "mã nhóm, dùng trong đường dẫn /so-sanh/<mã>/; không bao giờ đổi"),
+    "name": F(TEXT, True, "tên nhóm (tiếng Việt)"),
+    "topic": F(T("enum", list(COMPARISON_TOPICS)), True, "chủ đề trên trang mục lục so sánh"),
+    "basis": F(Map({
+        "document": F(DOC_REF, True, "văn bản định nghĩa danh mục chỉ tiêu"),
+        "plan": F(ID, True, "kế hoạch có bản quét in dòng trích dẫn danh mục"),
+        "lines": F(LINES, True, "dòng in tên danh mục trong bản quét của kế hoạch đó"),
+    }), doc="văn bản định nghĩa chỉ tiêu; null nếu bản quét không ghi"),
+    "note": F(TEXT, doc="ghi chú về nguồn gốc nhóm"),
+    "scope_note": F(TEXT, doc="khác biệt về cách ghi phạm vi giữa các kế hoạch (nếu có)"),
+    "members": F(List(MEMBER), True, "các chỉ tiêu trong nhóm (ít nhất hai kế hoạch)"),
+})
+
+NOT_GROUPED = Map({
+    "plan": F(ID, True, "mã kế hoạch"),
+    "indicator": F(ID, True, "mã chỉ tiêu"),
+    "reason": F(TEXT, True, "vì sao không gộp vào nhóm so sánh nào"),
 })
 
 EVIDENCE = Map({
@@ -215,6 +253,8 @@ FILE = Map({
     "indicator_tables": F(List(INDICATOR_TABLE)),
     "units": F(List(UNIT)),
     "documents": F(List(DOCUMENT)),
+    "comparisons": F(List(COMPARISON), doc="chỉ dùng trong plans/_shared/comparisons.yaml"),
+    "not_grouped": F(List(NOT_GROUPED), doc="chỉ dùng trong plans/_shared/comparisons.yaml"),
 })
 
 
@@ -270,6 +310,7 @@ SECTIONS = [
     ("indicator_table", "Bảng chỉ tiêu (indicator_tables:)", INDICATOR_TABLE), ("unit", "Đơn vị (units:)", UNIT),
     ("document", "Văn bản (documents:)", DOCUMENT), ("progress", "Tiến độ nhiệm vụ (progress:)", PROGRESS),
     ("actual", "Số liệu thực hiện (actuals:)", ACTUAL), ("redirect", "Chuyển hướng (redirects:)", REDIRECT),
+    ("comparison", "Nhóm so sánh (comparisons:)", COMPARISON), ("not_grouped", "Không gộp (not_grouped:)", NOT_GROUPED),
 ]
 
 

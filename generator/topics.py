@@ -35,7 +35,8 @@ def with_topics(portal: Portal, topics: dict[str, Topic]) -> Portal:
     indicators = {k: replace(i, topics=tuple(dict.fromkeys(i.topics + matching(i.name, topics))))
                   for k, i in portal.indicators.items()}
     out = Portal(portal.plans, tasks, indicators, portal.units, portal.documents,
-                 progress=portal.progress, actuals=portal.actuals)
+                 progress=portal.progress, actuals=portal.actuals, comparisons=portal.comparisons,
+                 not_grouped=portal.not_grouped, warnings=portal.warnings)
     for unit in portal.units:
         out.tasks_by_unit[unit] = [tasks[t.key] for t in portal.tasks_by_unit[unit]]
         out.indicators_by_unit[unit] = [indicators[i.key] for i in portal.indicators_by_unit[unit]]

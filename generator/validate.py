@@ -14,6 +14,7 @@ from typing import Any
 
 from . import labels, rules, schema
 from .deadlines import parse_deadline
+from .comparisons import check_comparisons
 from .errors import Problem, ValidationFailed
 from .load import LDict, LList, YamlFile, load_tree
 from .model import (Actual, Cell, DocRef, ProgressEntry, Document, Group, Indicator, NationalTask, Passage, Plan, Portal, Signer,
@@ -241,6 +242,8 @@ class _Collected:
     indicator_tables: list[_Located] = field(default_factory=list)
     units: list[_Located] = field(default_factory=list)
     documents: list[_Located] = field(default_factory=list)
+    comparisons: list[_Located] = field(default_factory=list)
+    not_grouped: list[_Located] = field(default_factory=list)
 
 
 class _Builder:
@@ -251,6 +254,7 @@ class _Builder:
         self.as_of = as_of  # reports dated after it are refused; None: not checked (the reviewer diff)
         self.problems: list[Problem] = list(problems or [])
         self.source_lengths: dict[str, int] = {}
+        self.indicator_at: dict[str, tuple[str, int]] = {}  # indicator key → (file, line), for warnings
 
     def problem(self, file: str, line: int, fld: str | None, vi: str, en: str) -> None:
         self.problems.append(Problem(file, line, fld, vi, en))
@@ -282,7 +286,7 @@ class _Builder:
                         data[key] = None
             folder = parts[1] if len(parts) > 2 else ""
             target = shared if folder in ("", "_shared") else by_folder[folder]
-            for key in ("units", "documents"):
+            for key in ("units", "documents", "comparisons", "not_grouped"):
                 for item in data.get(key) or []:
                     if item is not None:
                         getattr(shared, key).append(_Located(item, f.path))
@@ -313,9 +317,34 @@ class _Builder:
             tasks.update({t.key: t for t in plan_tasks})
             indicators.update({i.key: i for i in plan_indicators})
         progress, actuals = self._progress(by_folder, tasks, indicators)
+        self._document_chain(shared.documents, documents)
+        checked = check_comparisons([(c.value, c.file) for c in shared.comparisons], [(c.value, c.file) for c in shared.not_grouped],
+                                    plans, indicators, set(documents), self.source_lengths, self.indicator_at)
+        self.problems.extend(checked.problems)
         if self.problems:
             raise ValidationFailed(self.problems)
-        return _index(Portal(plans, tasks, indicators, units, documents, progress=progress, actuals=actuals))
+        return _index(Portal(plans, tasks, indicators, units, documents, progress=progress, actuals=actuals,
+                             comparisons=checked.comparisons, not_grouped=checked.not_grouped, warnings=checked.warnings))
+
+    def _document_chain(self, located: list[_Located], documents: dict[str, Document]) -> None:
+        """`implements` of documents must name known documents and never lead back to the document itself."""
+        for loc in located:
+            v = loc.value
+            if v.get("id") is None or v["id"] not in documents or documents[v["id"]].source != loc.file:
+                continue
+            self._ref(loc.file, v, "implements", "document")
+        for doc in documents.values():
+            seen, todo = set(), list(doc.implements)
+            while todo:
+                current = todo.pop()
+                if current == doc.id:
+                    self.problem(doc.source, 0, "implements", f"văn bản '{doc.id}' tự thực hiện chính nó qua chuỗi "
+                                 "`implements`; sửa để chuỗi chỉ đi lên.", f"document '{doc.id}' implements itself")
+                    break
+                if current in seen or current not in documents:
+                    continue
+                seen.add(current)
+                todo.extend(documents[current].implements)
 
     def _progress_file(self, file: str, parts: tuple[str, ...], data: LDict) -> None:
         """A file in progress/: named after its date and item, holding only reports about that item on that day."""
@@ -435,7 +464,8 @@ class _Builder:
 
     @staticmethod
     def _document(v: LDict, file: str) -> Document:
-        return Document(v["id"], v["symbol"] or v["id"], v["kind"], v["date"], v["issuer"], v["title"])
+        return Document(v["id"], v["symbol"] or v["id"], v["kind"], v["date"], v["issuer"], v["title"],
+                        tuple(d for d in v["implements"] or () if d), file)
 
     # ---- references and sources
     def _ref(self, file: str, container: LDict, key: str, kind: str) -> tuple[str, ...]:
@@ -570,6 +600,7 @@ class _Builder:
                                 continue
                             item_ids.append(item["id"])
                             if is_ind:
+                                self.indicator_at[f"{plan.id}/{item['id']}"] = (file, item.line_of("id"))
                                 indicators.append(self._indicator(plan, file, t, horizons, item, g_path, g_numbers,
                                                                   g_lead, g_output or out_cell))
                                 if item["same_as"]:
