@@ -133,3 +133,73 @@ def svg(chart: Chart, templates: Path) -> str:
     from .feeds import markup_environment  # feeds → model: imported here to keep this module's import light
     figure = markup_environment(templates).get_template("chart.svg.j2").render(chart=chart)
     return figure[figure.index("<svg"):figure.index("</svg>") + len("</svg>")] + "\n"
+
+
+# ---------------------------------------------------------------- comparison chart (/so-sanh/<id>/)
+# One mark per plan and horizon, never a bar: a printed "≥ 80" is a floor, not an amount reached.
+# "≥"/">" draws a triangle pointing up (at least), "≤"/"<" one pointing down, "="/"≈" a dot, a range
+# a line between its ends. Colour tells the plans apart; the legend and the table name them.
+SERIES_COLOURS = ("#1a237e", "#c62828", "#2e7d32", "#6a1b9a", "#e65100", "#00695c")
+
+
+@dataclass(frozen=True)
+class CompareMark:
+    series: int
+    shape: str  # up | down | dot | range
+    x: float
+    y: float
+    low_y: float | None  # range: lower end
+    printed: str
+    horizon: str
+
+
+@dataclass(frozen=True)
+class ComparisonChart:
+    width: int
+    height: int
+    baseline: float
+    unit: str
+    marks: tuple[CompareMark, ...]
+    ticks: tuple[tuple[float, str], ...]
+    slots: tuple[tuple[float, str], ...]  # (centre x, horizon label)
+    colours: tuple[str, ...]
+
+
+# Geometry of the comparison chart (its own: the target chart keeps a legend band at the top).
+CW, CH, CL, CR, CT, CB = 320, 200, 40, 10, 16, 34
+
+_SHAPES = {"≥": "up", ">": "up", "≤": "down", "<": "down"}
+
+
+def comparison_chart(rows, members: int) -> ComparisonChart | None:
+    """rows: comparison_table rows (horizon, cells per member). None when no target is a number."""
+    numeric = [(r, i, t) for r in rows for i, t in enumerate(r.cells)
+               if t is not None and t.parsed and t.parsed.numeric is not None]
+    if not numeric:
+        return None
+    units = {t.parsed.unit for _, _, t in numeric if t.parsed.unit}
+    unit = units.pop() if len(units) == 1 else ""
+    peak = max(t.parsed.numeric for _, _, t in numeric)
+    percent = all((t.parsed.unit or "%").startswith("%") for _, _, t in numeric)
+    scale_max = 100.0 if percent and peak <= 100 else peak * 1.15 or 1.0
+    plot_h = CH - CT - CB
+    slot = (CW - CL - CR) / len(rows)
+    step = slot * 0.7 / max(members, 1)
+
+    def y_of(value: float) -> float:
+        return CH - CB - plot_h * value / scale_max
+
+    marks = []
+    for r, i, t in numeric:
+        x = CL + rows.index(r) * slot + slot * 0.15 + step * (i + 0.5)
+        p = t.parsed
+        shape = "range" if p.kind == "range" else _SHAPES.get(p.comparator or "=", "dot")
+        marks.append(CompareMark(i, shape, x, y_of(p.numeric), y_of(p.low) if p.kind == "range" else None,
+                          t.cell.text or "", r.horizon))
+    ticks = tuple((y_of(scale_max * f), _compare_tick(scale_max * f)) for f in (0, 0.5, 1))
+    slots = tuple((CL + n * slot + slot / 2, r.horizon) for n, r in enumerate(rows))
+    return ComparisonChart(CW, CH, CH - CB, unit, tuple(marks), ticks, slots, SERIES_COLOURS)
+
+
+def _compare_tick(value: float) -> str:
+    return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",")

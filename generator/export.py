@@ -14,7 +14,7 @@ from typing import Any
 from . import schema
 from .kinds import path
 from .labels import UNREADABLE
-from .model import Indicator, Plan, Portal, Task
+from .model import Comparison, Document, Indicator, Plan, Portal, Task
 from .output import write_if_changed
 from .parallel import split_across_cores
 
@@ -45,15 +45,39 @@ def indicator_record(i: Indicator) -> dict[str, Any]:
             "url": i.url, "source": i.source.as_dict()}
 
 
+def comparison_record(c: Comparison, portal: Portal) -> dict[str, Any]:
+    """A comparison group; each member's targets are exactly its indicators.json targets."""
+    members = []
+    for key in c.members:
+        ind = portal.indicators[key]
+        members.append({"plan": ind.plan, "indicator": ind.id, "url": ind.url,
+                        "targets": indicator_record(ind)["targets"]})
+    basis = ({"document": c.basis.document, "file": c.basis.source.file, "lines": [c.basis.source.first, c.basis.source.last]}
+             if c.basis else None)
+    return {"id": c.id, "name": c.name, "topic": c.topic, "basis": basis, "url": c.url, "note": c.note,
+            "scope_note": c.scope_note, "members": members}
+
+
+def document_record(d: Document, portal: Portal) -> dict[str, Any]:
+    """A document and its place in the chain of plans: what it implements (up) and what implements it (down)."""
+    return {"id": d.id, "symbol": d.symbol, "kind": d.kind, "title": d.title, "issuer": d.issuer,
+            "date": d.date.isoformat() if d.date else None, "url": d.url, "implements": list(d.implements),
+            "implemented_by": portal.plans_by_document.get(d.id, []) + portal.implemented_by(d.id)}
+
+
 def records(portal: Portal) -> dict[str, list[dict[str, Any]]]:
     return {"plans": [plan_record(p) for p in portal.plans.values()],
             "tasks": [task_record(t) for t in portal.tasks.values()],
-            "indicators": [indicator_record(i) for i in portal.indicators.values()]}
+            "indicators": [indicator_record(i) for i in portal.indicators.values()],
+            "comparisons": [comparison_record(c, portal) for c in portal.comparisons.values()],
+            "documents": [document_record(d, portal) for d in portal.documents.values()]}
 
 
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):
@@ -77,7 +101,7 @@ LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
 # Frictionless field types of the CSV columns; nested values are JSON text, lists are "; "-joined.
 _TYPES = {"date": "date", "deadline_date": "date", "targets": "object", "targets_from_context": "object",
-          "source": "object", "national_task": "object"}
+          "source": "object", "national_task": "object", "basis": "object", "members": "array"}
 
 
 def datapackage(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
@@ -85,9 +109,10 @@ def datapackage(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     for name, items in rows.items():
         fields = [{"name": k, "type": _TYPES.get(k, "string")} for k in items[0]] if items else []
         resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-                          "encoding": "utf-8", "schema": {"fields": fields, "primaryKey": ["id"] if name == "plans" else []}})
+                          "encoding": "utf-8", "schema": {"fields": fields, "primaryKey": ["id"] if name in ("plans", "comparisons", "documents") else []}})
     return {"name": "ke-hoach-so-dia-phuong", "title": "Kế hoạch thực hiện Nghị quyết 57-NQ/TW của địa phương",
-            "description": "Kế hoạch, nhiệm vụ và chỉ tiêu, đúng như bản in, kèm vị trí trong bản quét.",
+            "description": "Kế hoạch, nhiệm vụ và chỉ tiêu, đúng như bản in, kèm vị trí trong bản quét; nhóm so sánh "
+                           "chỉ tiêu giữa các địa phương; văn bản và chuỗi thực hiện.",
             "licenses": [LICENSE], "resources": resources}
 
 

@@ -88,6 +88,11 @@ def _localities(site):
     return [(loc, {"locality": loc}) for loc in site.localities()]
 
 
+def _comparisons(site):
+    for group in site.portal.comparisons.values():
+        yield group, site.comparison_context(group)
+
+
 def _guides(site):
     for g in site.guides.values():
         context = {"guide": g, "body": g.body_with_abbreviations}
@@ -125,7 +130,10 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("unit", "don-vi/{id}/", lambda u: u.short_name, "units", template="unit.html.j2", pages=_units,
          search_label="Đơn vị"),
     Kind("document", "van-ban/{id}/", lambda d: d.symbol, "documents", template="document.md.j2", pages=_documents,
-         search_label="Văn bản"),
+         export="documents", search_label="Văn bản"),
+    Kind("comparisons", "so-sanh/", "So sánh", "home", template="comparisons.md.j2", pages=lambda site: [(None, {})]),
+    Kind("comparison", "so-sanh/{id}/", lambda g: g.name, "comparisons", template="comparison.html.j2",
+         pages=_comparisons, export="comparisons", search_label="So sánh"),
     Kind("source", "nguon/{stem}/", lambda file: "Bản quét " + file, "home", template="source.html.j2", pages=_sources,
          fields=lambda file: {"stem": posixpath.splitext(file)[0]}),
     Kind("locality", "dia-phuong/{slug}/", lambda loc: loc.title, "home", template="locality.html.j2",
@@ -147,6 +155,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("plan-feed", "ke-hoach/{plan}/atom.xml"),
     Kind("search-hints", "data/search-hints.json"),
     Kind("progress-rules", "data/quy-tac-tien-do.json"),  # read by the progress form (generator/rules.py)
+    Kind("portal-data", "data/{name}.{ext}"),  # data/comparisons.json, data/documents.csv… (export.py records)
     Kind("json-schema", "data/schema.json"),
     Kind("progress-form-items", "data/nhap-tien-do.json"),  # progress_form.form_items
 ]}

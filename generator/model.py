@@ -295,10 +295,11 @@ class Comparison:
     note: str | None
     scope_note: str | None
     members: tuple[str, ...]  # indicator keys "plan/id", in file order
+    page_kind: ClassVar[str] = "comparison"  # its page kind (kinds.KINDS)
 
     @property
     def url(self) -> str:
-        return f"so-sanh/{self.id}/"
+        return url_for(self)
 
 
 @dataclass

@@ -20,10 +20,12 @@ from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 
 from . import kinds, labels, localities, markdown_text, progress, schema, search, summary
-from .charts import target_chart
+from .charts import comparison_chart, target_chart
+from .comparison_table import comparison_table, horizon_key
+from .differences import Verdict, difference, scan_confusable
 from .feeds import updates
 from .labels import TABLE_KINDS, UNREADABLE
-from .model import Group, Indicator, Plan, Portal, Table, Task
+from .model import Comparison, Document, Group, Indicator, Plan, Portal, Table, Task
 from .output import write_if_changed
 from .text import heading_id, vi_key
 from .toc import with_toc
@@ -310,6 +312,64 @@ class Site:
                    for t in ind.targets if t.cell.text and t.cell.text != "-"]
         issuer = self.portal.units[self.portal.plans[ind.plan].issuer].name
         return f"{ind.name}: {', '.join(targets) or 'không đọc được mục tiêu'} — {issuer}"
+
+    # --- comparisons and the chain of plans
+    comparison_topics = schema.COMPARISON_TOPICS
+
+    def member_labels(self, group: Comparison) -> list[dict[str, Any]]:
+        """Each member's column label: its locality, plus its horizons when the plan appears twice."""
+        return [{"ind": self.portal.indicators[k], "plan": k.split("/")[0],
+                 "label": self.member_label(group, self.portal.indicators[k])} for k in group.members]
+
+    def member_label(self, group: Comparison, ind: Indicator) -> str:
+        plan = self.portal.plans[ind.plan]
+        if sum(1 for k in group.members if k.split("/")[0] == ind.plan) < 2:
+            return plan.short_title
+        return f"{plan.short_title} (mốc {', '.join(horizon_key(t.horizon) for t in ind.targets)})"
+
+    VERDICTS = {"same": "Giống nhau", "wording": "Cùng mục tiêu, cách ghi khác", "comparator": "Khác dấu so sánh",
+                "value": "Khác nhau", "unknown": "—"}
+
+    def verdict_label(self, v: Verdict) -> str:
+        return "Khác dấu so sánh, có thể do bản quét" if v.scan else self.VERDICTS[v.kind]
+
+    def comparison_description(self, group: Comparison, table) -> str:
+        places = ", ".join(dict.fromkeys(self.portal.plans[k.split("/")[0]].short_title for k in group.members))
+        return f"{group.name}: mục tiêu của {places}, đúng như bản in, theo từng mốc năm."
+
+    def comparison_context(self, group: Comparison) -> dict[str, Any]:
+        table = comparison_table(group, self.portal)
+        return {"group": group, "table": table, "chart": comparison_chart(list(table.rows), len(table.members))}
+
+    def target_difference(self, a, b) -> str:
+        """same | wording | comparator | value | unknown (generator/differences.py), for the same-as boxes."""
+        return difference(a, b)
+
+    def scan_confusable(self, a, b) -> bool:
+        return scan_confusable(a, b)
+
+    def chains_up(self, document_ids) -> list[list[Document]]:
+        """Every path from each given document up its `implements` links to a document that implements
+        nothing (57-NQ/TW for these plans): the chain of plans above a plan or a document."""
+        docs = self.portal.documents
+        out: list[list[Document]] = []
+
+        def walk(path: list[Document]) -> None:
+            parents = [d for d in path[-1].implements if d in docs and docs[d] not in path]
+            if not parents:
+                out.append(path)
+            for d in parents:
+                walk(path + [docs[d]])
+
+        for d in document_ids:
+            if d in docs:
+                walk([docs[d]])
+        return out
+
+    def implementers(self, doc: Document) -> dict[str, list]:
+        """What carries out a document, one level down: documents and plans (each plan page shows the rest)."""
+        return {"documents": [self.portal.documents[d] for d in self.portal.implemented_by(doc.id)],
+                "plans": [self.portal.plans[p] for p in self.portal.plans_by_document.get(doc.id, [])]}
 
     def guides_for(self, item: Task | Indicator) -> list:
         """The guides whose topics this item carries, for the "what it means for you" box."""
