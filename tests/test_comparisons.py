@@ -52,6 +52,11 @@ def test_at_least_thirty_groups_each_spanning_two_plans(data):
         assert len({key.split("/")[0] for key in group.members}) >= 2, group.id
 
 
+def test_group_names_are_unique_so_page_titles_are(data):
+    names = [g.name for g in data.comparisons.values()]
+    assert len(names) == len(set(names))
+
+
 def test_every_member_is_a_published_indicator_in_one_group_only(data):
     members = [key for group in data.comparisons.values() for key in group.members]
     assert members and all(key in data.indicators for key in members)
