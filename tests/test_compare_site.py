@@ -140,3 +140,36 @@ def test_unreadable_cells_are_not_compared_and_scan_noise_needs_the_ocr_comparat
     v = verdict([_t("≥ 60%"), _t("> 60%"), _t("≥ 60%")])
     assert (v.kind, v.scan) == ("comparator", True)
     assert verdict([_t("≥ 60%"), _t("> 60%"), _t("70%")]).kind == "value"
+
+
+def test_same_as_boxes_keep_red_for_a_real_conflict_and_a_quiet_note_for_wording(portal, site_dir):
+    # Online public services, 2030: the body says 100%, the appendix "≥ 80" — a real conflict.
+    html = (site_dir / "ke-hoach" / "hai-duong" / "ct-pl1-7-1" / "index.html").read_text(encoding="utf-8")
+    assert "admonition danger" in html and "Kế hoạch ghi khác nhau về chỉ tiêu này" in html
+    # The digital economy, 2030: the appendix prints "> 30", the body "từ 30% GRDP trở lên": same number,
+    # another comparator, so still a difference, named as such, with the body's wording beside it.
+    html = (site_dir / "ke-hoach" / "hai-duong" / "ct-pl1-6" / "index.html").read_text(encoding="utf-8")
+    assert "&gt; 30" in html and "cùng con số, khác dấu so sánh" in html and "từ 30% GRDP trở lên" in html
+    wording = [(i.key, o.key) for i in portal.indicators.values() if i.same_as
+               for o in [portal.indicators[f"{i.plan}/{i.same_as}"]]
+               for t in i.targets if o.target(t.horizon) and t.cell.text != o.target(t.horizon).cell.text
+               and difference(t, o.target(t.horizon)) == "wording"]
+    for key, other in wording:
+        page_html = (site_dir / portal.indicators[key].url / "index.html").read_text(encoding="utf-8")
+        assert "cùng mục tiêu, cách ghi khác" in page_html, key
+
+
+def test_the_issue_13_data_findings_are_applied(portal):
+    ind = portal.indicators
+    assert "công chức đặc khu được bồi dưỡng" in ind["cat-hai/ct-pl2-7"].name
+    legible = {"cat-hai/ct-pl2-17": {"2030", "2035", "2040"}, "cat-hai/ct-pl2-18": {"2030"}, "cat-hai/ct-pl2-19": {"2040"}}
+    for key, horizons in legible.items():
+        for t in ind[key].targets:
+            if t.horizon in horizons:
+                assert t.cell.text and not t.cell.unreadable and "2025–2040 hay 2030–2045" in t.cell.from_context, (key, t)
+            else:
+                assert t.cell.unreadable, (key, t.horizon)
+    assert ind["hai-duong/ct-pl1-6"].target("2030").cell.text == "> 30" and "trở lên" in ind["hai-duong/ct-pl1-6"].note
+    assert ind["hai-duong/ct-pl1-ii-1"].target("2045").cell.text == "> 50" and "trở lên" in ind["hai-duong/ct-pl1-ii-1"].note
+    output = portal.tasks["hai-duong/pc-9"].output
+    assert output.text.endswith("sản phẩm cụ thể") and not output.unreadable

@@ -87,10 +87,21 @@ def test_missing_member_is_an_error_naming_file_line_and_field(repo):
     assert "không có chỉ tiêu 'ct-pl2-999' trong kế hoạch cat-hai" in p.message_vi
 
 
-def test_unknown_plan_of_a_member_is_an_error(repo):
+def test_a_member_of_a_plan_missing_from_plans_is_left_out_with_a_warning(repo):
+    # A mistyped plan id, or a checkout holding only some plans: the group compares the plans present.
     edit(repo, "{plan: cat-hai, indicator: ct-pl2-2}", "{plan: cat-hia, indicator: ct-pl2-2}")
-    [p] = problems(repo)
-    assert (p.line, p.field) == (line_of(repo, "cat-hia"), "plan") and "không có kế hoạch 'cat-hia'" in p.message_vi
+    portal = load_portal(repo / "plans", repo / "sources", repo)
+    warned = [w for w in portal.warnings if w.field == "plan"]
+    assert [(w.file, w.line) for w in warned] == [(FILE, line_of(repo, "cat-hia"))]
+    assert "không có kế hoạch 'cat-hia'" in warned[0].message_vi
+    assert "phu-song-5g-du-lich" not in portal.comparisons  # one plan left: nothing to compare, no page
+
+
+def test_a_tree_with_one_plan_builds_without_comparison_pages(repo):
+    for folder in ("cat-hai", "hai-duong", "dak-cam", "so-noi-vu-hai-phong"):
+        shutil.rmtree(repo / "plans" / folder)
+    portal = load_portal(repo / "plans", repo / "sources", repo)
+    assert portal.comparisons == {} and portal.warnings
 
 
 def test_an_indicator_in_two_groups_is_an_error(repo):
