@@ -149,7 +149,7 @@ def test_same_as_boxes_keep_red_for_a_real_conflict_and_a_quiet_note_for_wording
     # The digital economy, 2030: the appendix prints "> 30", the body "từ 30% GRDP trở lên": same number,
     # another comparator, so still a difference, named as such, with the body's wording beside it.
     html = (site_dir / "ke-hoach" / "hai-duong" / "ct-pl1-6" / "index.html").read_text(encoding="utf-8")
-    assert "&gt; 30" in html and "cùng con số, khác dấu so sánh" in html and "từ 30% GRDP trở lên" in html
+    assert "&gt; 30" in html and "cùng con số, khác dấu so sánh" in html and "Từ 30% " in html and "trở lên" in html
     wording = [(i.key, o.key) for i in portal.indicators.values() if i.same_as
                for o in [portal.indicators[f"{i.plan}/{i.same_as}"]]
                for t in i.targets if o.target(t.horizon) and t.cell.text != o.target(t.horizon).cell.text
@@ -173,3 +173,11 @@ def test_the_issue_13_data_findings_are_applied(portal):
     assert ind["hai-duong/ct-pl1-ii-1"].target("2045").cell.text == "> 50" and "trở lên" in ind["hai-duong/ct-pl1-ii-1"].note
     output = portal.tasks["hai-duong/pc-9"].output
     assert output.text.endswith("sản phẩm cụ thể") and not output.unreadable
+
+
+def test_the_index_lists_each_group_once_on_its_own_line_by_topic(portal, site_dir):
+    html = (site_dir / "so-sanh" / "index.html").read_text(encoding="utf-8")
+    items = [i for i in html.split("<li>")[1:] if 'href="' in i]
+    groups = [i for i in items if "chỉ tiêu:" in i]
+    assert len(groups) == len(portal.comparisons)
+    assert all(i.count("chỉ tiêu:") == 1 for i in groups)  # a line ending in a Jinja tag once glued entries
