@@ -30,10 +30,10 @@ from .render import Site, environment, render_pages
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
-from . import labels, localities, parallel, postbuild, progress_form, rules
+from . import labels, parallel, postbuild, progress_form, rules
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
-from .search import Synonyms, hints
+from .search import Synonyms, hints, preload_links, words_of
 from .topics import load_topics, with_topics
 from .validate import load_portal, value_form
 
@@ -119,6 +119,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     site.admin = localities.load(paths.content)
     site.report_mistake = portal_settings(paths.content).get("report_mistake") or {}
     site.synonyms = Synonyms(glossary)
+    site.words = words_of(portal, guides, glossary)
     pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common, jobs=jobs())
@@ -138,7 +139,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written.add(_write_json(paths.docs, path("progress-rules"), progress_rules(portal)))
     written.add(_write_json(paths.docs, path("progress-form-items"), progress_form.form_items(portal)))
     written.add(_write_json(paths.docs, path("search-hints"),
-                            hints(guides, portal.plans.values(), portal.documents.values(), glossary)))
+                            hints(guides, portal.plans.values(), portal.documents.values(), glossary, portal.units.values())))
     if not clean:  # live preview: drop pages of items that no longer exist
         for file in paths.docs.rglob("*"):
             if file.is_file() and str(file.relative_to(paths.docs)) not in written:
@@ -283,8 +284,9 @@ def engine_build(paths: Paths, out: Path, engine: str = "mkdocs") -> None:
 # hence the pinned minor version in pyproject.toml and the budget test in tests/test_search.py.
 INDEX_CHUNK_SIZE = 2000
 # Permalink anchors ("#") would otherwise end up in every heading's excerpt; .no-search marks
-# boilerplate and lists that repeat other pages' text (templates add it).
-NOT_INDEXED = ".headerlink, .no-search"
+# boilerplate and lists that repeat other pages' text (templates add it); table headers ("Mốc",
+# "Mục tiêu (đúng như bản in)") ran into one word in excerpts and name no page's subject.
+NOT_INDEXED = ".headerlink, .no-search, thead"
 
 
 # Every page MkDocs writes is a folder's index.html; the glob skips the embeds (/nhung/…html, one per
@@ -296,6 +298,7 @@ def pagefind_index(site_dir: Path) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent", "--glob", PAGES,
            "--exclude-selectors", NOT_INDEXED]
     subprocess.run(cmd, check=True, env={**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(INDEX_CHUNK_SIZE)})
+    preload_links(site_dir)
 
 
 def move_items(items: Path, site: Path) -> None:

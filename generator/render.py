@@ -121,6 +121,7 @@ class Site:
         self.topics = topics or {}
         self.guides: dict[str, Any] = {}
         self.synonyms = search.Synonyms([])
+        self.words: search.Words | None = None
         self.states = progress.all_states(portal, as_of)
         self.site_url = site_url
         self.statuses = list(labels.STATUSES.values())  # the legend on /cap-nhat/, with labels.COMPUTED
@@ -241,10 +242,14 @@ class Site:
         tables = plan.indicator_tables if isinstance(item, Indicator) else plan.task_tables
         return next(t for t in tables if t.id == item.table)
 
-    def search_terms(self, title: str, body: str = "") -> dict[str, str]:
-        """Folded title (weighted like a heading) and folded body + synonyms, for the hidden index block."""
-        return {"title": search.folded(title), "body": " ".join(filter(None, [search.folded(body),
-                self.synonyms.for_text(f"{title} {body}")]))}
+    def search_block(self, title: str, body: str = "", keywords: str = "", weight: int = 6) -> search.Block:
+        """The hidden words a page is also found by: its keywords (guides, plans), its title and body
+        with đ spelled d, their syllable pairs, and the synonyms of the glossary terms it uses."""
+        return search.block(title, body, keywords, weight, self.synonyms, self.words)
+
+    def target_years(self, ind: Indicator) -> list[str]:
+        """The years this indicator sets a target for (search: "… 2030" favours them)."""
+        return [t.horizon for t in ind.targets if t.horizon.isdigit() and t.cell.text and t.cell.text != "-"]
 
     def nearest_target(self, ind: Indicator) -> str:
         """The first target at or after the as-of year, as printed: what a search result shows."""

@@ -7,10 +7,15 @@ of the terms it uses, from the one curated glossary (content/glossary.yaml).
 """
 from __future__ import annotations
 
+import html
+import json
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import labels
 from .kinds import GLOSSARY, search_label, url
 from .text import fold
 
@@ -37,6 +42,65 @@ class Synonyms:
         return " ".join(dict.fromkeys(" ".join(found).split()))
 
 
+# Pair tokens carry this prefix. Pagefind answers a word it does not know with the longest indexed
+# word that starts it ("hocba" absent → "hoc"); behind the prefix that fallback finds nothing, so a
+# pair that is not in the index adds nothing to the ranking instead of a whole syllable's pages.
+PAIR_PREFIX = "zz"
+_RUN = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*")  # words not separated by punctuation
+
+
+def pairs(text: str, known: "set[str] | None" = None) -> list[str]:
+    """Adjacent syllables as one folded token each ("học bạ số" → zzhocba zzbaso), so a phrase
+    outranks pages where its syllables stand apart. Pairs never cross punctuation. With `known`,
+    only pairs that are known words (Words) are kept, which keeps the index small."""
+    out: dict[str, None] = {}
+    for run in _RUN.findall(fold(text)):
+        syllables = run.split()
+        for a, b in zip(syllables, syllables[1:]):
+            if (a + b).isdigit():
+                continue
+            if known is None or f"{a} {b}" in known:
+                out[PAIR_PREFIX + a + b] = None
+    return list(out)
+
+
+class Words:
+    """Which adjacent syllable pairs are words worth indexing: a dictionary built from the texts the
+    portal itself publishes (glossary terms, guide keywords, plan texts). A pair counts when the
+    glossary or a guide names it, or when it recurs in plan texts (`min_count` times)."""
+
+    def __init__(self, named: "list[str]", texts: "list[str]", min_count: int = 2):
+        counts: dict[str, int] = {}
+        for text in texts:
+            for pair in set(_pairs_spaced(text)):
+                counts[pair] = counts.get(pair, 0) + 1
+        self.known = {p for p, n in counts.items() if n >= min_count}
+        for phrase in named:
+            self.known.update(_pairs_spaced(phrase))
+
+    def pairs(self, text: str) -> list[str]:
+        return pairs(text, self.known)
+
+
+def words_of(portal, guides, terms) -> "Words | None":
+    """The pair dictionary of this portal, or None to index every adjacent pair (PORTAL_SEARCH_PAIRS=all,
+    for measuring; bench/search_words.py compares both and a word segmenter)."""
+    if os.environ.get("PORTAL_SEARCH_PAIRS") == "all":
+        return None
+    named = [*(t.full for t in terms), *(a for t in terms for a in t.also),
+             *(k for g in guides for k in (g.title, *g.keywords)),
+             *(p.short_title for p in portal.plans.values()), *(p.locality for p in portal.plans.values()),
+             *(u.name for u in portal.units.values())]
+    texts = [*(t.text for t in portal.tasks.values()), *(t.output.text or "" for t in portal.tasks.values()),
+             *(i.name for i in portal.indicators.values()), *(i.output.text or "" for i in portal.indicators.values()),
+             *(g.description for g in guides), *(g.body for g in guides)]
+    return Words(named, texts)
+
+
+def _pairs_spaced(text: str) -> list[str]:
+    return [f"{a} {b}" for run in _RUN.findall(fold(text)) for a, b in zip(run.split(), run.split()[1:])]
+
+
 def folded(text: str) -> str:
     """Each distinct word that contains đ, spelled with d. Pagefind already folds every other
     diacritic (measured: "dich vu" finds "dịch vụ"), so only these words need a second spelling;
@@ -44,23 +108,111 @@ def folded(text: str) -> str:
     return " ".join(dict.fromkeys(fold(w) for w in re.findall(r"\w*[đĐ]\w*", text)))
 
 
-def hints(guides, plans, documents, terms) -> list[dict]:
-    """Curated "best bets": a query that is exactly (or the start of) a plan's name, a document
-    symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence."""
-    out = []
+@dataclass(frozen=True)
+class Block:
+    parts: list[tuple[int, str]]  # (Pagefind weight, words), one hidden paragraph each
+
+    @property
+    def skip(self) -> int:
+        """How many words the block puts at the start of the page's indexed text: the search page
+        skips them when it picks a sentence to show (they are keywords, not prose)."""
+        return sum(len(text.split()) for _, text in self.parts)
+
+
+def block(title: str, body: str, keywords: str, weight: int, synonyms: Synonyms, words: "Words | None") -> Block:
+    pair = words.pairs if words else pairs
+    parts = [(weight, " ".join(filter(None, [keywords, folded(keywords), *pair(keywords)]))) if keywords else (0, ""),
+             (6, " ".join(filter(None, [folded(title), *pair(title)]))),
+             (2, " ".join(filter(None, [folded(body), synonyms.for_text(f"{title} {body}"), *pair(body)])))]
+    return Block([(w, text) for w, text in parts if text])
+
+
+# Words residents use for a task's status beside the status names themselves; the search page
+# applies the status filter for them instead of searching "quá", "hạn", "hành"…
+# Keyed by the label catalogue's ids (generator/labels.py), whose labels are the filter's values.
+STATUS_WORDS = {
+    "overdue": ["trễ hạn", "chậm", "chậm tiến độ", "trễ", "bị chậm", "không đúng hạn"],
+    "due-soon": ["gần đến hạn", "sắp hết hạn"],
+    "done": ["đã xong", "đã hoàn thành", "xong"],
+    "no-update": ["chưa có báo cáo", "chưa báo cáo", "chưa cập nhật"],
+    "in-progress": ["đang làm", "đang thực hiện"],
+    "not-started": ["chưa làm", "chưa thực hiện"],
+}
+
+# Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
+# when other words remain, so a page need not contain them.
+QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "làm thế nào", "là gì", "bao giờ", "khi nào",
+                  "có không", "được không", "cần gì", "cho tôi hỏi", "tìm", "xem", "cách nào"]
+
+
+def hints(guides, plans, documents, terms, units=()) -> dict:
+    """What the search page knows beyond Pagefind's index (data/search-hints.json):
+    - bets: curated "best bets": a query that is exactly (or the start of) a plan's name, a document
+      symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence;
+    - statuses: the status filter's values (as the pages carry them) and the folded phrases that mean them;
+    - suggest: guides and glossary terms with their folded words, offered when nothing matches well;
+    - units: each unit's page with its folded names: a query naming a unit shows its page first;
+    - plans: the plan filter's values with the folded place names that mean them (a query naming
+      the place favours that plan's pages);
+    - pair_prefix: how syllable pairs are spelled in the index."""
+    bets = []
     for p in plans:
-        place = re.sub(r"^(phường|xã|đặc khu|tỉnh|thành phố)\s+", "", p.locality, flags=re.IGNORECASE)
-        out.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
-                    "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place)})})
+        place = _place(p.locality)
+        bets.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
+                     "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place)})})
     for d in documents:
-        out.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
-                    "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
+        bets.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
+                     "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
     for g in guides:
         # The glossary lists every abbreviation among its keywords; those are served per term below.
         words = (g.title,) if g.slug == GLOSSARY else (g.title, *g.keywords)
-        out.append({"url": g.url, "title": g.title, "kind": search_label("guide", g),
-                    "phrases": sorted({fold(p) for p in words})})
+        bets.append({"url": g.url, "title": g.title, "kind": search_label("guide", g),
+                     "phrases": sorted({fold(p) for p in words})})
     for t in terms:
-        out.append({"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
-                    "phrases": sorted({fold(t.abbr)})})
-    return out
+        bets.append({"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
+                     "phrases": sorted({fold(t.abbr)})})
+    unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
+                  "names": sorted({words_folded(n) for n in (u.name, u.short_name, *u.aliases)})} for u in units]
+    plan_list = [{"value": p.short_title, "phrases": sorted({words_folded(p.locality), words_folded(_place(p.locality))})}
+                 for p in plans]
+    plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
+    suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
+                "words": plain(g.title, g.description, *g.keywords)} for g in guides if g.slug != GLOSSARY]
+    suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
+                 "words": plain(t.abbr, t.full, *t.also)} for t in terms]
+    # The status filter's values are the catalogue's labels (the pages carry label(id)).
+    status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]})}
+                   for s in (*labels.STATUSES.values(), *labels.COMPUTED.values())]
+    return {"pair_prefix": PAIR_PREFIX, "bets": bets, "statuses": status_list, "suggest": suggest,
+            "units": unit_list, "plans": plan_list,
+            "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=len, reverse=True)}
+
+
+def _place(locality: str) -> str:
+    return re.sub(r"^(phường|xã|đặc khu|tỉnh|thành phố)\s+", "", locality, flags=re.IGNORECASE)
+
+
+def words_folded(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+PRELOAD_MARKER = "<!-- pagefind-preload -->"
+
+
+def preload_links(site_dir: Path) -> None:
+    """Once Pagefind has indexed the site, point the search page at the files its first query needs
+    (entry, metadata, WebAssembly) so a slow phone fetches them while the page loads rather than
+    in a chain of round trips later. The entry file is normally fetched with a fresh timestamp
+    (never cached); `pagefind-tag` gives Pagefind (metaCacheTag) a fixed one per index instead."""
+    page = site_dir / url("search") / "index.html"
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    if not page.exists() or len(entry["languages"]) != 1:
+        return  # one language is what the portal writes; with several, Pagefind picks at run time
+    language, index = next(iter(entry["languages"].items()))
+    tag = index["hash"]
+    up = "../" * url("search").count("/")  # relative, like every link MkDocs writes
+    files = [f"pagefind-entry.json?ts={tag}", f"pagefind.{tag}.pf_meta", f"wasm.{index['wasm'] or 'unknown'}.pagefind"]
+    links = [f'<meta name="pagefind-tag" content="{html.escape(tag)}">'] + [
+        f'<link rel="preload" as="fetch" crossorigin href="{up}pagefind/{html.escape(f)}">' for f in files]
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(PRELOAD_MARKER, "\n".join(links), 1), encoding="utf-8")

@@ -1,5 +1,13 @@
 // Search page: the Pagefind API with a small Vietnamese UI. Filters work without a query too,
 // so a reader can browse, say, every indicator of one plan.
+//
+// How a query is understood (the vocabularies come from the build, data/search-hints.json):
+// - status words ("quá hạn", "hoan thanh", "chưa có báo cáo") set the status filter instead of being searched;
+// - a horizon year ("2030") favours indicators with a target that year;
+// - adjacent syllables are also looked up as one word ("hoc ba" → the pair token the build indexed for
+//   "học bạ"), so a phrase outranks pages where its syllables stand apart;
+// - pages matching only some of the words still come, after those matching all of them, and a query
+//   nothing matches well offers the closest guides and glossary terms.
 const form = document.getElementById("search-form");
 const input = document.getElementById("q");
 const params = new URLSearchParams(location.search);
@@ -7,59 +15,42 @@ const params = new URLSearchParams(location.search);
 // typed; the search runs once loading is done (last line).
 if (!input.value) input.value = params.get("q") || "";
 const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const details = form.querySelector("details");
+const selects = [...form.querySelectorAll("select[data-filter]")];
 const LOADING = "Đang tải công cụ tìm kiếm…";
 const loading = () => { status.textContent = LOADING; };
 if (input.value) loading();
 input.addEventListener("input", loading);
 
-const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href).catch((error) => {
-  input.removeEventListener("input", loading);
-  status.textContent = "Không tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi tải lại trang.";
-  throw error;
+// Start both downloads at once (the page preloads them too, see main.html): the engine and the
+// build's vocabularies. Pagefind runs in the page (noWorker): one file and one round trip less
+// than its worker, and the search itself takes milliseconds on an index this size.
+const siteRoot = new URL("../", import.meta.url);
+const hintsReady = fetch(new URL("../data/search-hints.json", import.meta.url)).then((r) => r.json()).catch(() => ({}));
+const tag = document.querySelector('meta[name="pagefind-tag"]')?.content;
+const engineReady = import(new URL("../pagefind/pagefind.js", import.meta.url).href).then(async (pf) => {
+  // Rank by where a word stands (title, keywords: data-pagefind-weight) rather than how often or on how
+  // short a page: otherwise a one-line task that mentions a word outranks the guide about it.
+  await pf.options({ noWorker: true, ...(tag && { metaCacheTag: tag }), ranking: { pageLength: 0.0, termFrequency: 0.0 } });
+  pf.init();
+  return pf;
 });
-// Rank by where a word stands (title, keywords: data-pagefind-weight) rather than how often or on how
-// short a page: otherwise a one-line task that mentions a word outranks the guide about it.
-await pagefind.options({ excerptLength: 22, ranking: { pageLength: 0.0, termFrequency: 0.0 } });
-pagefind.init();
 
-const list = document.getElementById("search-results");
-const more = document.getElementById("search-more");
-const selects = [...form.querySelectorAll("select[data-filter]")];
+const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
+  .toLowerCase().replace(/\s+/g, " ").trim();
+const syllablesOf = (s) => fold(s).split(/[^a-z0-9]+/).filter(Boolean);
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const PAGE = 6;
-const ACCENTED = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
+let hints = { bets: [], statuses: [], suggest: [], pair_prefix: "zz" };
+let pagefind = null;
 let current = [];
 let shown = 0;
 let run = 0;
 let shownUrls = new Set();
-let browsing = false; // filters only, no words: excerpts would be the page's first words, often hidden keywords
-
-const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
-  .toLowerCase().replace(/\s+/g, " ").trim();
-const hintsUrl = new URL("../data/search-hints.json", import.meta.url);
-const siteRoot = new URL("../", import.meta.url);
-const hints = await fetch(hintsUrl).then((r) => r.json()).catch(() => []);
-
-// Curated best bets: the query is a guide keyword, a plan's name, a document symbol or an
-// abbreviation (or the start of one). They come first; Pagefind's results follow, without repeats.
-function bestBets(term) {
-  const q = fold(term);
-  if (q.length < 2) return [];
-  return hints.filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
-}
-
-const available = await pagefind.filters();
-for (const select of selects) {
-  const values = Object.keys(available[select.dataset.filter] || {}).sort((a, b) => a.localeCompare(b, "vi"));
-  for (const value of values) select.add(new Option(value, value));
-  select.value = params.get(select.name) || "";
-}
-if (selects.some((s) => s.value)) form.querySelector("details").open = true;
-
-function chosenFilters() {
-  const filters = {};
-  for (const s of selects) if (s.value) filters[s.dataset.filter] = s.value;
-  return filters;
-}
+let words = []; // the query's folded syllables, for excerpts
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -68,61 +59,278 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function renderBet(h) {
+const siteUrl = (url) => { const u = new URL(url, siteRoot); return u.pathname + u.hash; };
+
+// ---- Understanding the query -------------------------------------------------------------
+
+/** Status words set the status filter: returns [the rest of the query, the status value or null]. */
+function statusOf(term) {
+  const q = ` ${syllablesOf(term).join(" ")} `;
+  let best = null;
+  for (const s of hints.statuses || []) {
+    for (const phrase of s.phrases) {
+      if (q.includes(` ${phrase} `) && (!best || phrase.length > best.phrase.length)) best = { value: s.value, phrase };
+    }
+  }
+  if (!best) return [term, null];
+  // Drop the status words from what the reader typed, with or without diacritics.
+  const rest = term.split(/\s+/).filter(Boolean);
+  const n = best.phrase.split(" ").length;
+  for (let i = 0; i + n <= rest.length; i++) {
+    if (syllablesOf(rest.slice(i, i + n).join(" ")).join(" ") === best.phrase) {
+      rest.splice(i, n);
+      break;
+    }
+  }
+  return [rest.join(" "), best.value];
+}
+
+/** Question words ("o dau", "la gi") are left out when other words remain. */
+function withoutQuestion(term) {
+  let words = term.split(/\s+/).filter(Boolean);
+  for (const phrase of hints.questions || []) {
+    const n = phrase.split(" ").length;
+    for (let i = 0; i + n <= words.length && words.length > n; i++) {
+      if (syllablesOf(words.slice(i, i + n).join(" ")).join(" ") === phrase) { words.splice(i, n); i--; }
+    }
+  }
+  return words.join(" ");
+}
+
+/** A horizon year among the words (2025-2050): returns [the rest, the year or null]. */
+function yearOf(term) {
+  const m = term.match(/(?:^|\s)(20[2-5]\d)(?=\s|$)/);
+  return m ? [term.replace(m[0], " ").trim(), m[1]] : [term, null];
+}
+
+// Curated best bets: the query is a guide keyword, a plan's name, a document symbol or an
+// abbreviation (or the start of one). They come first; Pagefind's results follow, without repeats.
+function bestBets(term) {
+  const q = fold(term);
+  if (q.length < 2) return [];
+  return (hints.bets || []).filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
+}
+
+/** A unit named by the query (all its words are in the unit's name, which they nearly cover). */
+function unitBet(term) {
+  const q = syllablesOf(term);
+  if (q.length < 2) return [];
+  let best = null;
+  for (const u of hints.units || []) {
+    for (const name of u.names) {
+      const own = name.split(" ");
+      const cover = q.length / own.length;
+      if (cover >= 0.8 && q.every((w) => own.includes(w)) && (!best || cover > best.cover)) best = { u, cover };
+    }
+  }
+  return best ? [best.u] : [];
+}
+
+/** The plan whose place the query names ("vneid cat hai"): its pages are favoured. */
+function planOf(term) {
+  const q = ` ${syllablesOf(term).join(" ")} `;
+  let best = null;
+  for (const p of hints.plans || []) {
+    for (const phrase of p.phrases) if (phrase && q.includes(` ${phrase} `) && (!best || phrase.length > best.phrase.length)) best = { value: p.value, phrase };
+  }
+  return best ? best.value : null;
+}
+
+/** The guides and glossary terms closest to the words, for a query that matches nothing well. */
+function closest(syllables) {
+  const scored = (hints.suggest || []).map((s) => {
+    const own = s.words.split(" ");
+    const hits = syllables.filter((w) => own.some((o) => o === w || (w.length >= 3 && o.startsWith(w)))).length;
+    return { s, score: hits / syllables.length + (s.kind === "Hướng dẫn" ? 0.01 : 0) };
+  });
+  return scored.filter((x) => x.score >= 0.3).sort((a, b) => b.score - a.score).slice(0, 3).map((x) => x.s);
+}
+
+// ---- Ranking ---------------------------------------------------------------------------------
+
+/** Pagefind's results for every syllable and every adjacent pair of the query, combined: a page
+ *  comes first when it holds more of the query's syllables and pairs, then by Pagefind's scores
+ *  (pairs count double). One Pagefind search per word: the index chunks are those of the whole query,
+ *  so this costs no extra download. */
+async function rank(term, filters, year, plan) {
+  // Symbols ("R&D", "57-NQ/TW") and single letters are left to Pagefind as typed.
+  const syllables = /[&\/]/.test(term) || syllablesOf(term).some((w) => /^[a-z]$/.test(w)) ? [] : syllablesOf(term);
+  const n = syllables.length;
+  const pairs = syllables.slice(1).map((w, i) => hints.pair_prefix + syllables[i] + w);
+  const searches = [
+    pagefind.search(term || null, { filters }),
+    ...(n > 1 ? syllables.map((w) => pagefind.search(w, { filters })) : []),
+    ...pairs.map((p) => pagefind.search(p, { filters })),
+    ...(year ? [pagefind.search(term || null, { filters: { ...filters, year } })] : []),
+    ...(plan && !filters.plan ? [pagefind.search(term || null, { filters: { ...filters, plan } })] : []),
+  ];
+  const answers = await Promise.all(searches);
+  const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
+  const perPair = answers.slice(1 + perSyllable.length, 1 + perSyllable.length + pairs.length);
+  const extra = answers.slice(1 + perSyllable.length + pairs.length);
+  const withYear = year ? new Set(extra.shift().results.map((r) => r.id)) : null;
+  const withPlan = plan && !filters.plan ? new Set(extra.shift().results.map((r) => r.id)) : null;
+  const pages = new Map();
+  const page = (r) => {
+    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, pairs: 0, pairCount: 0 });
+    return pages.get(r.id);
+  };
+  for (const r of answers[0].results) page(r).all = r.score;
+  for (const answer of perSyllable) for (const r of answer.results) { const p = page(r); p.syllables += 1; p.some += r.score; }
+  for (const answer of perPair) for (const r of answer.results) page(r).pairs += r.score;
+  for (const answer of perPair) for (const r of answer.results) page(r).pairCount += 1;
+  const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.syllables >= Math.max(1, n - 1));
+  // First the pages of a plan whose place the query names, then how much of the query a page holds
+  // (each syllable and each pair present counts one: a phrase beats its syllables standing apart),
+  // then the year, then Pagefind's scores.
+  const held = (p) => p.syllables + p.pairCount;
+  const year_ = (p) => (withYear && withYear.has(p.result.id) ? 1 : 0);
+  for (const p of ranked) p.score = (p.all || p.some) + 2 * p.pairs;
+  const plan_ = (p) => (withPlan && withPlan.has(p.result.id) ? 1 : 0);
+  ranked.sort((a, b) => plan_(b) - plan_(a) || held(b) - held(a) || year_(b) - year_(a) || b.score - a.score);
+  return { results: ranked.map((p) => p.result), complete: answers[0].results.length };
+}
+
+// ---- Rendering ---------------------------------------------------------------------------------
+
+/** A sentence of the page's own text holding the query's words, with them marked; the hidden
+ *  keyword block at the start of the indexed text (meta "skip" words long) is never shown. */
+function excerpt(data) {
+  const meta = data.meta || {};
+  const text = data.content.split(/\s+/).slice(Number(meta.skip || 0)).join(" ");
+  const sentences = text.split(/(?<=[.;!?])\s+/).filter((s) => s.length > 1);
+  if (!words.length) return null;
+  const matchers = words.map((w) => new RegExp(`^${escapeRe(w)}`));
+  let best = null;
+  for (const s of sentences) {
+    const tokens = s.split(/\s+/);
+    const hits = tokens.map((t) => matchers.some((m) => m.test(syllablesOf(t)[0] || ""))).reduce((n, h) => n + h, 0);
+    if (hits && (!best || hits > best.hits)) best = { s, hits };
+  }
+  if (!best) return null;
+  let tokens = best.s.split(/\s+/);
+  const first = tokens.findIndex((t) => matchers.some((m) => m.test(syllablesOf(t)[0] || "")));
+  const start = Math.max(0, Math.min(first - 8, tokens.length - 30));
+  const cut = tokens.slice(start, start + 30);
+  const p = el("p", { class: "result-excerpt" });
+  if (start > 0) p.append("… ");
+  cut.forEach((t, i) => {
+    if (i) p.append(" ");
+    p.append(matchers.some((m) => m.test(syllablesOf(t)[0] || "")) ? el("mark", {}, t) : t);
+  });
+  if (start + 30 < tokens.length) p.append(" …");
+  return p;
+}
+
+function renderBet(h, label = "Gợi ý") {
+  const url = siteUrl(h.url);
+  if (shownUrls.has(url.split("#")[0]) || shownUrls.has(url)) return;
+  shownUrls.add(url);
   list.append(el("li", { class: "result result-bet" },
-    el("span", { class: "result-kind" }, "Gợi ý · " + h.kind),
-    el("a", { href: new URL(h.url, siteRoot).pathname + new URL(h.url, siteRoot).hash, class: "result-link" }, h.title)));
+    el("span", { class: "result-kind" }, `${label} · ${h.kind}`),
+    el("a", { href: url, class: "result-link" }, h.title)));
 }
 
 async function render(results) {
   const batch = await Promise.all(results.map((r) => r.data()));
   for (const data of batch) {
     if (shownUrls.has(data.url)) continue;
+    shownUrls.add(data.url);
     const meta = data.meta || {};
     const tags = [meta.kind, meta.plan, meta.target ? "Mục tiêu " + meta.target : ""].filter(Boolean).join(" · ");
-    const excerpt = el("p", { class: "result-excerpt" });
-    // An excerpt taken from the hidden keyword block (mostly unaccented spellings) reads badly:
-    // show the page description instead. Vietnamese prose has tone marks on most words.
-    const words = data.excerpt.replace(/<[^>]+>/g, "").split(/\s+/).filter(Boolean);
-    const accented = words.filter((w) => ACCENTED.test(w)).length;
-    if (!meta.description || (!browsing && accented >= words.length * 0.35)) excerpt.innerHTML = data.excerpt;
-    else excerpt.textContent = meta.description;
+    const shown = excerpt(data) || (meta.description ? el("p", { class: "result-excerpt" }, meta.description) : "");
     list.append(el("li", { class: "result" },
       el("span", { class: "result-kind" }, tags),
       // Titles come from the h1, whose permalink adds a trailing "#".
       el("a", { href: data.url, class: "result-link" }, (meta.title || data.url).replace(/\s*#$/, "")),
-      excerpt));
+      shown));
   }
 }
 
+// ---- Filters -----------------------------------------------------------------------------------
+
+// The lists of plans, units, topics and statuses are loaded when the reader opens the filter box
+// (five index files most searches never need). A value from the address is usable before that.
+let filtersLoaded = null;
+function ensureOption(select, value) {
+  if (value && ![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
+}
+for (const s of selects) { ensureOption(s, params.get(s.name)); s.value = params.get(s.name) || ""; }
+if (selects.some((s) => s.value)) details.open = true;
+async function loadFilters() {
+  if (!filtersLoaded) {
+    filtersLoaded = (await engineReady).filters().then((available) => {
+      for (const select of selects) {
+        const chosen = select.value;
+        const values = Object.keys(available[select.dataset.filter] || {}).sort((a, b) => a.localeCompare(b, "vi"));
+        for (const value of values) ensureOption(select, value);
+        select.value = chosen;
+      }
+      form.dataset.filters = "ready";
+    });
+  }
+  return filtersLoaded;
+}
+details.addEventListener("toggle", () => { if (details.open) loadFilters(); });
+
+function chosenFilters() {
+  const filters = {};
+  for (const s of selects) if (s.value) filters[s.dataset.filter] = s.value;
+  return filters;
+}
+
+// ---- Searching ---------------------------------------------------------------------------------
+
 async function search(event) {
   if (event) event.preventDefault();
-  const term = input.value.trim();
-  const filters = chosenFilters();
+  const typed = input.value.trim();
   const url = new URL(location.href);
-  url.search = new URLSearchParams({ ...(term && { q: term }), ...Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) });
+  url.search = new URLSearchParams({ ...(typed && { q: typed }), ...Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) });
   history.replaceState(null, "", url);
   const mine = ++run;
-  if (!term && !Object.keys(filters).length) {
+  const statusSelect = selects.find((s) => s.dataset.filter === "status");
+  let [term, statusValue] = statusOf(typed);
+  let year;
+  [term, year] = yearOf(term);
+  term = withoutQuestion(term);
+  const filters = chosenFilters();
+  if (statusValue && statusSelect && !statusSelect.value) filters.status = statusValue;
+  if (!term && !year && !Object.keys(filters).length) {
     list.replaceChildren(); more.hidden = true; status.textContent = "";
     return;
   }
   status.textContent = "Đang tìm…";
-  const result = await pagefind.search(term || null, { filters });
+  words = syllablesOf(term);
+  const plan = planOf(term);
+  let { results, complete } = term || year ? await rank(term, filters, year, plan)
+    : { results: (await pagefind.search(null, { filters })).results, complete: 0 };
+  if (!results.length && term && filters.status && !chosenFilters().status) {
+    // "hoàn thành …" may be the words of a task rather than a status: search them as words.
+    delete filters.status;
+    term = withoutQuestion(yearOf(typed)[0]);
+    words = syllablesOf(term);
+    ({ results, complete } = await rank(term, filters, year, plan));
+  }
   if (mine !== run) return;
-  current = result.results;
-  browsing = !term;
+  current = results;
   shown = 0;
   list.replaceChildren();
   shownUrls = new Set();
-  if (term && !Object.keys(filters).length) {
-    for (const h of bestBets(term)) { renderBet(h); shownUrls.add(new URL(h.url, siteRoot).pathname); }
-  }
+  const understood = [];
+  if (filters.status && !chosenFilters().status) understood.push(`tình trạng “${filters.status}”`);
+  if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
+  if (term && !Object.keys(chosenFilters()).length) for (const h of [...bestBets(typed), ...unitBet(term)]) renderBet(h);
+  // Nothing holds every word: first the closest guides and terms, then the partial matches.
+  const suggestions = term && !complete ? closest(words) : [];
+  for (const s of suggestions) renderBet(s, "Có thể bạn cần");
   await showMore();
   if (mine !== run) return;
-  status.textContent = current.length
-    ? `Tìm thấy ${current.length} kết quả${term ? ` cho “${term}”` : ""}.`
-    : `Không tìm thấy kết quả${term ? ` cho “${term}”` : ""}. Hãy thử từ khác, bỏ bớt bộ lọc hoặc gõ không dấu.`;
+  const found = list.children.length;
+  const note = understood.length ? ` (${understood.join(", ")})` : "";
+  status.textContent = found
+    ? `Tìm thấy ${current.length} kết quả${typed ? ` cho “${typed}”` : ""}${note}.` +
+      (term && !complete ? " Không trang nào có đủ mọi từ bạn gõ; đây là những trang gần nhất." : "")
+    : `Không tìm thấy kết quả${typed ? ` cho “${typed}”` : ""}${note}. Hãy thử từ khác, bỏ bớt bộ lọc hoặc gõ không dấu.`;
 }
 
 async function showMore() {
@@ -132,11 +340,24 @@ async function showMore() {
   more.hidden = shown >= current.length;
 }
 
+// The curated answer can show before the engine has loaded: on a slow phone it is the first result.
+hints = { ...hints, ...(await hintsReady) };
+if (input.value && !selects.some((s) => s.value)) for (const h of [...bestBets(input.value.trim()), ...unitBet(input.value)]) renderBet(h);
+
+try {
+  pagefind = await engineReady;
+} catch (error) {
+  input.removeEventListener("input", loading);
+  status.textContent = "Không tải được công cụ tìm kiếm. Hãy kiểm tra kết nối mạng rồi tải lại trang.";
+  throw error;
+}
 input.removeEventListener("input", loading);
 if (status.textContent === LOADING) status.textContent = "";
+form.dataset.ready = "true";
 let timer;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(search, 250); });
 selects.forEach((s) => s.addEventListener("change", () => search()));
 form.addEventListener("submit", search);
 more.addEventListener("click", showMore);
+if (selects.some((s) => s.value)) loadFilters();
 if (input.value || Object.keys(chosenFilters()).length) search(); else input.focus();
