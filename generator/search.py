@@ -42,9 +42,9 @@ class Synonyms:
         return " ".join(dict.fromkeys(" ".join(found).split()))
 
 
-# Pair tokens carry this prefix. Pagefind answers a word it does not know with the longest indexed
-# word that starts it ("hocba" absent → "hoc"); behind the prefix that fallback finds nothing, so a
-# pair that is not in the index adds nothing to the ranking instead of a whole syllable's pages.
+# Pair tokens carry this prefix, so they never coincide with a real word ("hoa" + "don" and "hoad"…)
+# and the search page can tell them apart; it looks them up quoted (that very word: Pagefind answers
+# an unknown unquoted word with the longest indexed word that starts it).
 PAIR_PREFIX = "zz"
 _RUN = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*")  # words not separated by punctuation
 
@@ -57,7 +57,9 @@ def pairs(text: str, known: "set[str] | None" = None) -> list[str]:
     for run in _RUN.findall(fold(text)):
         syllables = run.split()
         for a, b in zip(syllables, syllables[1:]):
-            if (a + b).isdigit():
+            # Pagefind splits a word at its digits ("zz5gdat" → "zz", "5", "gdat"): a pair with a digit
+            # would index a bare "zz" that every unknown pair then falls back to.
+            if any(c.isdigit() for c in a + b):
                 continue
             if known is None or f"{a} {b}" in known:
                 out[PAIR_PREFIX + a + b] = None
@@ -98,7 +100,8 @@ def words_of(portal, guides, terms) -> "Words | None":
 
 
 def _pairs_spaced(text: str) -> list[str]:
-    return [f"{a} {b}" for run in _RUN.findall(fold(text)) for a, b in zip(run.split(), run.split()[1:])]
+    return [f"{a} {b}" for run in _RUN.findall(fold(text)) for a, b in zip(run.split(), run.split()[1:])
+            if not any(c.isdigit() for c in a + b)]
 
 
 def folded(text: str) -> str:
@@ -155,11 +158,12 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages);
     - pair_prefix: how syllable pairs are spelled in the index."""
+    plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
     for p in plans:
         place = _place(p.locality)
         bets.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
-                     "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place)})})
+                     "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place), fold(p.symbol or "")} - {""})})
     for d in documents:
         bets.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                      "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
@@ -171,11 +175,15 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     for t in terms:
         bets.append({"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
                      "phrases": sorted({fold(t.abbr)})})
+    documents_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
+                       "number": _number(d.symbol), "words": plain(d.kind or "", d.symbol, d.issuer or "", d.title or "")}
+                      for d in documents if _number(d.symbol)]
+    documents_list += [{"url": p.url, "title": p.short_title, "kind": search_label("plan", p), "number": _number(p.symbol),
+                        "words": plain("kế hoạch", p.symbol or "", p.locality)} for p in plans if _number(p.symbol or "")]
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
                   "names": sorted({words_folded(n) for n in (u.name, u.short_name, *u.aliases)})} for u in units]
     plan_list = [{"value": p.short_title, "phrases": sorted({words_folded(p.locality), words_folded(_place(p.locality))})}
                  for p in plans]
-    plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
                 "words": plain(g.title, g.description, *g.keywords)} for g in guides if g.slug != GLOSSARY]
     suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
@@ -184,8 +192,14 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]})}
                    for s in (*labels.STATUSES.values(), *labels.COMPUTED.values())]
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "plans": plan_list,
+            "units": unit_list, "plans": plan_list, "documents": documents_list,
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=len, reverse=True)}
+
+
+def _number(symbol: str) -> str:
+    """The number a document symbol starts with ("359-KH/TU" → "359"), without leading zeros kept apart."""
+    m = re.match(r"\s*0*(\d+)", symbol or "")
+    return m.group(1) if m else ""
 
 
 def _place(locality: str) -> str:
@@ -212,7 +226,8 @@ def preload_links(site_dir: Path) -> None:
     tag = index["hash"]
     up = "../" * url("search").count("/")  # relative, like every link MkDocs writes
     files = [f"pagefind-entry.json?ts={tag}", f"pagefind.{tag}.pf_meta", f"wasm.{index['wasm'] or 'unknown'}.pagefind"]
-    links = [f'<meta name="pagefind-tag" content="{html.escape(tag)}">'] + [
+    links = [f'<meta name="pagefind-tag" content="{html.escape(tag)}">',
+             f'<meta name="pagefind-pages" content="{int(index["page_count"])}">'] + [
         f'<link rel="preload" as="fetch" crossorigin href="{up}pagefind/{html.escape(f)}">' for f in files]
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace(PRELOAD_MARKER, "\n".join(links), 1), encoding="utf-8")

@@ -37,6 +37,7 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome]
+    offers: list[tuple[str, int]]  # no_match queries: how many guides/terms the page offered
     first_query_bytes: int
     first_query_gzip_bytes: int
     search_gzip_bytes: int  # of which search itself: Pagefind (engine, index, excerpts), search.js, best bets
@@ -50,7 +51,8 @@ class Report:
         return sum(o.rank is not None and o.rank <= 3 for o in self.outcomes) / len(self.outcomes)
 
     def summary(self) -> str:
-        return f"queries: {len(self.outcomes)}  top-1: {self.top1:.1%}  top-3: {self.top3:.1%}"
+        offered = f"; no-match queries offering guides or terms: {sum(n > 0 for _, n in self.offers)}/{len(self.offers)}" if self.offers else ""
+        return f"queries: {len(self.outcomes)}  top-1: {self.top1:.1%}  top-3: {self.top3:.1%}{offered}"
 
     def text(self, per_query: bool = True) -> str:
         lines = [f"{'OK ' if o.rank == 1 else ('ok3' if o.rank else 'MISS')} {o.query!r} → {o.expected} (rank {o.rank}); got {o.got[:3]}"
@@ -73,19 +75,24 @@ def _results(page, query: str) -> list[str]:
     return page.eval_on_selector_all("#search-results .result-link", "els => els.slice(0, 3).map(e => e.getAttribute('href'))")
 
 
-def evaluate(base_url: str, queries: list[dict], browser=None) -> Report:
+def evaluate(base_url: str, queries: list[dict], browser=None, no_match: list[str] = ()) -> Report:
     """Run the queries as a reader would; uses the given browser, or starts Chromium."""
     if browser is None:
         with sync_playwright() as p:
             b = launch(p)
             try:
-                return _evaluate(base_url, queries, b)
+                return _evaluate(base_url, queries, b, no_match)
             finally:
                 b.close()
-    return _evaluate(base_url, queries, browser)
+    return _evaluate(base_url, queries, browser, no_match)
 
 
-def _evaluate(base_url: str, queries: list[dict], browser) -> Report:
+def _offers(page, query: str) -> int:
+    _results(page, query)
+    return page.eval_on_selector_all("#search-results .result-offer", "els => els.length")
+
+
+def _evaluate(base_url: str, queries: list[dict], browser, no_match=()) -> Report:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     sizes: list[tuple[str, int, int]] = []
@@ -99,15 +106,18 @@ def _evaluate(base_url: str, queries: list[dict], browser) -> Report:
 
     page.on("response", record)
     page.goto(base_url + "/tim-kiem/")
-    page.wait_for_function("document.getElementById('search-form').dataset.ready")
+    # Ready: the engine has loaded (older versions of the page: the filter lists are filled).
+    page.wait_for_function("document.getElementById('search-form').dataset.ready || "
+                           "document.querySelectorAll('select[data-filter=plan] option').length > 1")
     outcomes = [Outcome(queries[0]["q"], queries[0]["expect"], _results(page, queries[0]["q"]))]
     page.wait_for_timeout(300)
     first_raw, first_gz = sum(s[1] for s in sizes), sum(s[2] for s in sizes)
     search_gz = sum(s[2] for s in sizes if any(part in s[0] for part in SEARCH_FILES))
     page.remove_listener("response", record)
     outcomes += [Outcome(q["q"], q["expect"], _results(page, q["q"])) for q in queries[1:]]
+    offers = [(q, _offers(page, q)) for q in no_match]
     context.close()
-    return Report(outcomes, first_raw, first_gz, search_gz)
+    return Report(outcomes, offers, first_raw, first_gz, search_gz)
 
 
 # Chromium's slow-3G profile of the issue: 400 kbit/s each way, 400 ms round-trip latency.
@@ -150,8 +160,10 @@ SETS = {"original set": HERE / "search_queries.yaml", "tuning half": HERE / "sea
 PER_QUERY = {"original set", "tuning half"}  # never the held-out half
 
 
-def load(path: Path) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]
+def load(path: Path) -> tuple[list[dict], list[str]]:
+    """A query set: scored queries, and queries no page answers well (`no_match`)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["queries"], data.get("no_match") or []
 
 
 def main() -> None:
@@ -168,7 +180,8 @@ def main() -> None:
                 if not path.exists():
                     print(f"{name}: {path.name} not there yet")
                     continue
-                report = evaluate(base, load(path), browser)
+                queries, no_match = load(path)
+                report = evaluate(base, queries, browser, no_match)
                 print(f"== {name} ({path.name})")
                 print(report.text(per_query=name in PER_QUERY and not args.quiet))
             if not args.no_slow3g:

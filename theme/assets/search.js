@@ -111,19 +111,38 @@ function bestBets(term) {
   return (hints.bets || []).filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
-/** A unit named by the query (all its words are in the unit's name, which they nearly cover). */
+/** A unit named by the query: its words are all in the unit's name (with its locality) and nearly
+ *  the same set; "và", "các", "tỉnh", "phường"… do not count. */
+const FILLER = new Set(["va", "cac", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
 function unitBet(term) {
-  const q = syllablesOf(term);
-  if (q.length < 2) return [];
+  const q = new Set(syllablesOf(term).filter((w) => !FILLER.has(w)));
+  if (q.size < 2) return [];
   let best = null;
   for (const u of hints.units || []) {
     for (const name of u.names) {
-      const own = name.split(" ");
-      const cover = q.length / own.length;
-      if (cover >= 0.8 && q.every((w) => own.includes(w)) && (!best || cover > best.cover)) best = { u, cover };
+      const own = new Set(name.split(" ").filter((w) => !FILLER.has(w)));
+      const shared = [...q].filter((w) => own.has(w)).length;
+      const similar = shared / (q.size + own.size - shared); // Jaccard: "cong an hai an" is Hải An's, not Cát Hải's
+      if (shared === q.size && similar >= 0.75 && (!best || similar > best.similar)) best = { u, similar };
     }
   }
   return best ? [best.u] : [];
+}
+
+/** A document or plan named by its number and a word of its kind, issuer or symbol
+ *  ("ke hoach 359 quang ngai", "nq 03 cp"). */
+function documentBet(term) {
+  const q = syllablesOf(term);
+  const numbers = q.filter((w) => /^\d+$/.test(w)).map((w) => String(Number(w)));
+  if (!numbers.length || q.length < 2) return [];
+  let best = null;
+  for (const d of hints.documents || []) {
+    if (!numbers.includes(d.number)) continue;
+    const own = d.words.split(" ");
+    const hits = q.filter((w) => !/^\d+$/.test(w) && own.includes(w)).length;
+    if (hits && (!best || hits > best.hits)) best = { d, hits };
+  }
+  return best ? [best.d] : [];
 }
 
 /** The plan whose place the query names ("vneid cat hai"): its pages are favoured. */
@@ -154,13 +173,18 @@ function closest(syllables) {
  *  so this costs no extra download. */
 async function rank(term, filters, year, plan) {
   // Symbols ("R&D", "57-NQ/TW") and single letters are left to Pagefind as typed.
-  const syllables = /[&\/]/.test(term) || syllablesOf(term).some((w) => /^[a-z]$/.test(w)) ? [] : syllablesOf(term);
+  let syllables = /[&\/]/.test(term) || syllablesOf(term).some((w) => /^[a-z]$/.test(w)) ? [] : syllablesOf(term);
+  syllables = await spelled(syllables, filters);
+  if (syllables.length) term = syllables.join(" ");
   const n = syllables.length;
-  const pairs = syllables.slice(1).map((w, i) => hints.pair_prefix + syllables[i] + w);
+  const pairs = syllables.slice(1).map((w, i) => [syllables[i], w]).filter(([a, b]) => !/\d/.test(a + b))
+    .map(([a, b]) => hints.pair_prefix + a + b);
   const searches = [
     pagefind.search(term || null, { filters }),
     ...(n > 1 ? syllables.map((w) => pagefind.search(w, { filters })) : []),
-    ...pairs.map((p) => pagefind.search(p, { filters })),
+    // Quoted: that very word. Unquoted, Pagefind answers an unknown word with the longest indexed
+    // word that starts it, so a pair no page has would match every page with a lone "z".
+    ...pairs.map((p) => pagefind.search(`"${p}"`, { filters })),
     ...(year ? [pagefind.search(term || null, { filters: { ...filters, year } })] : []),
     ...(plan && !filters.plan ? [pagefind.search(term || null, { filters: { ...filters, plan } })] : []),
   ];
@@ -170,25 +194,96 @@ async function rank(term, filters, year, plan) {
   const extra = answers.slice(1 + perSyllable.length + pairs.length);
   const withYear = year ? new Set(extra.shift().results.map((r) => r.id)) : null;
   const withPlan = plan && !filters.plan ? new Set(extra.shift().results.map((r) => r.id)) : null;
+  const total = pageCount();
+  // How telling a word is: rare words and pairs say more about a page than common ones.
+  const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
   const pages = new Map();
   const page = (r) => {
-    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, pairs: 0, pairCount: 0 });
+    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, pairs: 0, held: 0 });
     return pages.get(r.id);
   };
   for (const r of answers[0].results) page(r).all = r.score;
-  for (const answer of perSyllable) for (const r of answer.results) { const p = page(r); p.syllables += 1; p.some += r.score; }
-  for (const answer of perPair) for (const r of answer.results) page(r).pairs += r.score;
-  for (const answer of perPair) for (const r of answer.results) page(r).pairCount += 1;
+  for (const answer of perSyllable) {
+    const weight = idf(answer);
+    for (const r of answer.results) { const p = page(r); p.syllables += 1; p.some += r.score; p.held += weight; }
+  }
+  for (const answer of perPair) {
+    const weight = 1.5 * idf(answer);
+    for (const r of answer.results) { const p = page(r); p.pairs += r.score; p.held += weight; }
+  }
   const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.syllables >= Math.max(1, n - 1));
   // First the pages of a plan whose place the query names, then how much of the query a page holds
-  // (each syllable and each pair present counts one: a phrase beats its syllables standing apart),
-  // then the year, then Pagefind's scores.
-  const held = (p) => p.syllables + p.pairCount;
-  const year_ = (p) => (withYear && withYear.has(p.result.id) ? 1 : 0);
-  for (const p of ranked) p.score = (p.all || p.some) + 2 * p.pairs;
-  const plan_ = (p) => (withPlan && withPlan.has(p.result.id) ? 1 : 0);
-  ranked.sort((a, b) => plan_(b) - plan_(a) || held(b) - held(a) || year_(b) - year_(a) || b.score - a.score);
+  // (each syllable and pair present, weighted by how rare it is: a phrase beats its syllables
+  // standing apart), then the year, then Pagefind's scores.
+  for (const p of ranked) {
+    p.score = (p.all || p.some) + 2 * p.pairs;
+    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) ? 2 : 0)));
+    p.planned = withPlan && withPlan.has(p.result.id) ? 1 : 0;
+  }
+  ranked.sort((a, b) => b.planned - a.planned || b.key - a.key || b.score - a.score);
   return { results: ranked.map((p) => p.result), complete: answers[0].results.length };
+}
+
+// The number of indexed pages, written into the page by the build (generator/search.py).
+const pageCount = () => Number(document.querySelector('meta[name="pagefind-pages"]')?.content) || 1000;
+
+/** Typed words Pagefind finds nothing for are read again: telex leftovers ("khoarn" → "khoan",
+ *  "soo" → "so"), i for y ("ki" → "ky") and, failing those, the nearest known word one letter
+ *  away ("vnied" → "vneid"). A known word is also read as its i/y or telex twin when only the
+ *  twin makes a word with its neighbour ("chu ki so" → "chu ky so"). */
+async function spelled(syllables, filters) {
+  const out = [];
+  for (const w of syllables) {
+    if (/^\d+$/.test(w) || (await known(w, filters))) { out.push(w); continue; }
+    let found = w;
+    for (const c of [...twins(w), ...nearWords(w)]) {
+      if (await known(c, filters)) { found = c; break; }
+    }
+    out.push(found);
+  }
+  for (let i = 0; i + 1 < out.length; i++) {
+    const [a, b] = [out[i], out[i + 1]];
+    if (/\d/.test(a + b) || (await known(hints.pair_prefix + a + b, filters))) continue; // no pairs with digits (generator/search.py)
+    const options = [...twins(a).map((x) => [x, b]), ...twins(b).map((y) => [a, y])];
+    for (const [x, y] of options) {
+      if (await known(hints.pair_prefix + x + y, filters)) { out[i] = x; out[i + 1] = y; break; }
+    }
+  }
+  return out;
+}
+
+/** Other spellings of a syllable: i/y at its end, telex keys left in it. */
+const twins = (w) => [...new Set([w.replace(/i$/, "y"), w.replace(/y$/, "i"), telex(w)])].filter((c) => c && c !== w);
+
+/** Whether the index holds this very word: a quoted search, as Pagefind otherwise answers an
+ *  unknown word with the longest indexed word that starts it ("khoarn" → "khoa"). */
+const known = async (w, filters) => (await pagefind.search(`"${w}"`, { filters })).results.length > 0;
+
+/** Telex typing left in a word: doubled vowels and dd (ô, â, ê, đ), w (ư, ơ, ă), and tone keys
+ *  (s f r x j) after a vowel, where Vietnamese spelling never has them. */
+function telex(w) {
+  return w.replace(/dd/g, "d").replace(/([aeo])\1/g, "$1").replace(/([aou])w/g, "$1")
+    .replace(/([aeiouy])[sfrxj]/g, "$1");
+}
+
+/** Words of the portal's vocabulary (guide keywords, glossary) one edit away (len ≥ 4). */
+function nearWords(w) {
+  if (w.length < 4) return [];
+  const vocabulary = (hints.vocabulary ||= [...new Set((hints.suggest || []).flatMap((s) => s.words.split(" ")))]);
+  return vocabulary.filter((v) => Math.abs(v.length - w.length) <= 1 && edits(v, w) <= 1);
+}
+
+/** Damerau-Levenshtein distance, stopping early above 1 (only "one slip" matters here). */
+function edits(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 // ---- Rendering ---------------------------------------------------------------------------------
@@ -222,11 +317,11 @@ function excerpt(data) {
   return p;
 }
 
-function renderBet(h, label = "Gợi ý") {
+function renderBet(h, label = "Gợi ý", kind = "result-bet") {
   const url = siteUrl(h.url);
   if (shownUrls.has(url.split("#")[0]) || shownUrls.has(url)) return;
   shownUrls.add(url);
-  list.append(el("li", { class: "result result-bet" },
+  list.append(el("li", { class: `result ${kind}` },
     el("span", { class: "result-kind" }, `${label} · ${h.kind}`),
     el("a", { href: url, class: "result-link" }, h.title)));
 }
@@ -319,10 +414,12 @@ async function search(event) {
   const understood = [];
   if (filters.status && !chosenFilters().status) understood.push(`tình trạng “${filters.status}”`);
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
-  if (term && !Object.keys(chosenFilters()).length) for (const h of [...bestBets(typed), ...unitBet(term)]) renderBet(h);
+  if (term && !Object.keys(chosenFilters()).length) {
+    for (const h of [...bestBets(typed), ...bestBets(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+  }
   // Nothing holds every word: first the closest guides and terms, then the partial matches.
   const suggestions = term && !complete ? closest(words) : [];
-  for (const s of suggestions) renderBet(s, "Có thể bạn cần");
+  for (const s of suggestions) renderBet(s, "Có thể bạn cần", "result-offer");
   await showMore();
   if (mine !== run) return;
   const found = list.children.length;
