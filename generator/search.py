@@ -181,7 +181,8 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     documents_list += [{"url": p.url, "title": p.short_title, "kind": search_label("plan", p), "number": _number(p.symbol),
                         "words": plain("kế hoạch", p.symbol or "", p.locality)} for p in plans if _number(p.symbol or "")]
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
-                  "names": sorted({words_folded(n) for n in (u.name, u.short_name, *u.aliases)})} for u in units]
+                  "names": sorted({words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)})}
+                 for u in units]
     plan_list = [{"value": p.short_title, "phrases": sorted({words_folded(p.locality), words_folded(_place(p.locality))})}
                  for p in plans]
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
@@ -192,7 +193,7 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]})}
                    for s in (*labels.STATUSES.values(), *labels.COMPUTED.values())]
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "plans": plan_list, "documents": documents_list,
+            "units": unit_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=len, reverse=True)}
 
 

@@ -123,7 +123,7 @@ function unitBet(term) {
       const own = new Set(name.split(" ").filter((w) => !FILLER.has(w)));
       const shared = [...q].filter((w) => own.has(w)).length;
       const similar = shared / (q.size + own.size - shared); // Jaccard: "cong an hai an" is Hải An's, not Cát Hải's
-      if (shared === q.size && similar >= 0.75 && (!best || similar > best.similar)) best = { u, similar };
+      if (shared === q.size && similar >= 0.5 && (!best || similar > best.similar)) best = { u, similar };
     }
   }
   return best ? [best.u] : [];
@@ -177,6 +177,8 @@ async function rank(term, filters, year, plan) {
   syllables = await spelled(syllables, filters);
   if (syllables.length) term = syllables.join(" ");
   const n = syllables.length;
+  // Unless the reader asks for the plan itself ("ke hoach … hai duong").
+  const demotePlan = plan && hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `);
   const pairs = syllables.slice(1).map((w, i) => [syllables[i], w]).filter(([a, b]) => !/\d/.test(a + b))
     .map(([a, b]) => hints.pair_prefix + a + b);
   const searches = [
@@ -187,6 +189,7 @@ async function rank(term, filters, year, plan) {
     ...pairs.map((p) => pagefind.search(`"${p}"`, { filters })),
     ...(year ? [pagefind.search(term || null, { filters: { ...filters, year } })] : []),
     ...(plan && !filters.plan ? [pagefind.search(term || null, { filters: { ...filters, plan } })] : []),
+    ...(demotePlan ? [pagefind.search(term || null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
   ];
   const answers = await Promise.all(searches);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
@@ -194,6 +197,9 @@ async function rank(term, filters, year, plan) {
   const extra = answers.slice(1 + perSyllable.length + pairs.length);
   const withYear = year ? new Set(extra.shift().results.map((r) => r.id)) : null;
   const withPlan = plan && !filters.plan ? new Set(extra.shift().results.map((r) => r.id)) : null;
+  // A plan's own page holds nearly every word of its tasks: with more words than the place's name,
+  // the task or indicator that holds them is the better answer.
+  const planPages = demotePlan ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const total = pageCount();
   // How telling a word is: rare words and pairs say more about a page than common ones.
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
@@ -217,7 +223,7 @@ async function rank(term, filters, year, plan) {
   // standing apart), then the year, then Pagefind's scores.
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
-    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) ? 2 : 0)));
+    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) ? 2 : 0)) * (planPages.has(p.result.id) ? 0.6 : 1));
     p.planned = withPlan && withPlan.has(p.result.id) ? 1 : 0;
   }
   ranked.sort((a, b) => b.planned - a.planned || b.key - a.key || b.score - a.score);
