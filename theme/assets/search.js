@@ -227,7 +227,9 @@ async function rank(term, filters, year, plan) {
     p.planned = withPlan && withPlan.has(p.result.id) ? 1 : 0;
   }
   ranked.sort((a, b) => b.planned - a.planned || b.key - a.key || b.score - a.score);
-  return { results: ranked.map((p) => p.result), complete: answers[0].results.length };
+  // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
+  const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
+  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased };
 }
 
 // The number of indexed pages, written into the page by the build (generator/search.py).
@@ -403,14 +405,14 @@ async function search(event) {
   status.textContent = "Đang tìm…";
   words = syllablesOf(term);
   const plan = planOf(term);
-  let { results, complete } = term || year ? await rank(term, filters, year, plan)
-    : { results: (await pagefind.search(null, { filters })).results, complete: 0 };
+  let { results, complete, phrased } = term || year ? await rank(term, filters, year, plan)
+    : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
   if (!results.length && term && filters.status && !chosenFilters().status) {
     // "hoàn thành …" may be the words of a task rather than a status: search them as words.
     delete filters.status;
     term = withoutQuestion(yearOf(typed)[0]);
     words = syllablesOf(term);
-    ({ results, complete } = await rank(term, filters, year, plan));
+    ({ results, complete, phrased } = await rank(term, filters, year, plan));
   }
   if (mine !== run) return;
   current = results;
@@ -423,10 +425,13 @@ async function search(event) {
   if (term && !Object.keys(chosenFilters()).length) {
     for (const h of [...bestBets(typed), ...bestBets(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
-  // Nothing holds every word: first the closest guides and terms, then the partial matches.
-  const suggestions = term && !complete ? closest(words) : [];
-  for (const s of suggestions) renderBet(s, "Có thể bạn cần", "result-offer");
+  // Nothing holds every word (or the words only stand apart): first the closest guides and terms,
+  // then the partial matches.
+  const suggestions = term && (!complete || !phrased) ? closest(words) : [];
+  if (!complete) for (const s of suggestions) renderBet(s, "Có thể bạn cần", "result-offer");
   await showMore();
+  // Every word found, but only apart: the closest guides and terms follow the first results.
+  if (complete && !phrased) for (const s of suggestions) renderBet(s, "Có thể bạn cần", "result-offer");
   if (mine !== run) return;
   const found = list.children.length;
   const note = understood.length ? ` (${understood.join(", ")})` : "";
