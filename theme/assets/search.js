@@ -303,7 +303,8 @@ function excerpt(data) {
   const text = data.content.split(/\s+/).slice(Number(meta.skip || 0)).join(" ");
   const sentences = text.split(/(?<=[.;!?])\s+/).filter((s) => s.length > 1);
   if (!words.length) return null;
-  const matchers = words.map((w) => new RegExp(`^${escapeRe(w)}`));
+  // The whole word, except the last one typed, which may still be growing ("dich vu con").
+  const matchers = words.map((w, i) => new RegExp(`^${escapeRe(w)}${i < words.length - 1 ? "$" : ""}`));
   let best = null;
   for (const s of sentences) {
     const tokens = s.split(/\s+/);
@@ -422,8 +423,9 @@ async function search(event) {
   const understood = [];
   if (filters.status && !chosenFilters().status) understood.push(`tình trạng “${filters.status}”`);
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
-  if (term && !Object.keys(chosenFilters()).length) {
-    for (const h of [...bestBets(typed), ...bestBets(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+  // Best bets answer a query that names a page; with a status understood the reader wants a list.
+  if (term && !Object.keys(filters).length) {
+    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): first the closest guides and terms,
   // then the partial matches.
