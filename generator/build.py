@@ -30,7 +30,7 @@ from .render import Site, environment, render_pages
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
-from . import labels, parallel, postbuild, progress_form, rules
+from . import labels, localities, parallel, postbuild, progress_form, rules
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
 from .search import Synonyms, hints, preload_links, words_of
