@@ -320,7 +320,7 @@ def measure(pages: int, workdir: Path, variants: list[str], bare: bool, keep: bo
         n_pages = len(md_files)
         md_bytes = sum(p.stat().st_size for p in md_files)
         site = root / "site"
-        res.update(pages=n_pages, target=pages, plans=stats.plans, synth_s=synth_s, md_bytes=md_bytes,
+        res.update(pages=n_pages, target=pages, plans=stats.plans, indicators=stats.indicators, synth_s=synth_s, md_bytes=md_bytes,
                    site_bytes=tree_bytes(site), html_bytes=tree_bytes(site, ".html"),
                    pagefind_bytes=tree_bytes(site / "pagefind"), html_files=sum(1 for _ in site.rglob("*.html")),
                    breakdown=site_breakdown(site))
@@ -414,6 +414,11 @@ def targets(results: list[dict]) -> str:
         if "breakdown" in r:
             parts = ", ".join(f"{k} {v / r['pages'] / 1024:.1f}" for k, v in list(r["breakdown"].items())[:8])
             out.append(f"- output KB per page at {r['pages']:,} pages: {parts}")
+    for r in results:
+        if r.get("indicators") and "share-images" in r["stages"]:
+            ms = 1000 * r["stages"]["share-images"] / r["indicators"]
+            out.append(f"- share images at {r['pages']:,} pages: {ms:.1f} ms per indicator ({r['indicators']:,} PNGs, "
+                       f"build stage on every core; one core: bench/share_images.py) → {'OK' if ms <= 10 else 'MISSED'} (≤ 10 ms)")
     loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in results if "load" in r)
     if loads:
         out.append(f"- 1-min load average before→after each build (≈1 = only this benchmark running): {loads}")

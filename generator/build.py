@@ -30,7 +30,7 @@ from .render import Site, environment, render_pages
 from .feeds import calendars, markup_environment, updates
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
-from . import labels, localities, parallel, postbuild, progress_form, rules
+from . import labels, localities, parallel, postbuild, progress_form, rules, share_image
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
 from .search import Synonyms, hints, preload_links, words_of
@@ -129,6 +129,8 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     if items is not None and items.exists():
         shutil.rmtree(items)
     written |= timings.run("export", write_exports, portal, paths.docs / "data", items, jobs())
+    written |= timings.run("share-images", parallel.split_across_cores, share_image.write_images,
+                           sorted(portal.indicators), portal, paths.docs, items, jobs=jobs(), minimum=64)
     written |= timings.run("feeds", write_feeds, portal, as_of, paths)
     written |= timings.run("feeds", write_calendars, portal, site, paths)
     written |= timings.run("render", write_embeds, portal, site, paths)
@@ -205,6 +207,7 @@ def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:
         plan = portal.plans[ind.plan]
         write_if_changed(paths.docs / rel, template.render(ind=ind, plan=plan, chart=site.chart(ind), site_url=site_url(),
                                                       issuer=portal.units[plan.issuer].name,
+                                                      place=share_image.place_of(plan), unit=share_image.unit_of(ind),
                                                       description=site.share_description(ind)))
         written.add(rel)
     return written

@@ -1,6 +1,7 @@
 """Portal-wide open data: site/data/{plans,tasks,indicators}.{json,csv} plus the JSON Schema.
 
-The JSON/CSV columns are a public contract documented in the README; add fields, never rename.
+The JSON fields are a public contract documented in the README; add fields, never rename. The CSV
+files are the spreadsheet form of the same records (generator/tables.py: flat, Excel-safe).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import schema, tables
 from .kinds import path
 from .labels import UNREADABLE
 from .model import Comparison, Document, Indicator, Plan, Portal, Task
@@ -104,12 +105,18 @@ _TYPES = {"date": "date", "deadline_date": "date", "targets": "object", "targets
           "source": "object", "national_task": "object", "basis": "object", "members": "array"}
 
 
-def datapackage(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def datapackage(csv_tables: dict[str, tables.Table], rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     resources = []
-    for name, items in rows.items():
-        fields = [{"name": k, "type": _TYPES.get(k, "string")} for k in items[0]] if items else []
+    def fields(name, table):
+        if table is not None:
+            return tables.frictionless_fields(table)
+        return [{"name": k, "type": _TYPES.get(k, "string")} for k in rows[name][0]] if rows[name] else []
+    for name in rows:
+        table = csv_tables.get(name)
+        # The files start with a byte-order mark (for Excel); "utf-8" is the IANA name and readers skip the mark.
         resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-                          "encoding": "utf-8", "schema": {"fields": fields, "primaryKey": ["id"] if name in ("plans", "comparisons", "documents") else []}})
+                          "encoding": "utf-8", "schema": {"fields": fields(name, table),
+                                                          "primaryKey": ["id"] if name in ("plans", "comparisons", "documents") else []}})
     return {"name": "ke-hoach-so-dia-phuong", "title": "Kế hoạch thực hiện Nghị quyết 57-NQ/TW của địa phương",
             "description": "Kế hoạch, nhiệm vụ và chỉ tiêu, đúng như bản in, kèm vị trí trong bản quét; nhóm so sánh "
                            "chỉ tiêu giữa các địa phương; văn bản và chuỗi thực hiện.",
@@ -121,20 +128,21 @@ def _in_data(rel: str) -> str:
 
 
 def plan_files(portal: Portal, plan_id: str) -> tuple[dict[str, str], dict[str, str]]:
-    """One plan's downloads, as paths within data/: the plan's own (its JSON, its two CSVs) and the
-    per-item ones (a JSON and a CSV per task and indicator)."""
+    """One plan's downloads, as paths within data/: the plan's own (its JSON, a CSV per table that has rows,
+    tables.plan_downloads) and the per-item ones (a JSON and a CSV per task and indicator)."""
     plan = portal.plans[plan_id]
     tasks = [task_record(t) for t in portal.plan_tasks(plan.id)]
     inds = [indicator_record(i) for i in portal.plan_indicators(plan.id)]
     files = {_in_data(path("plan-data", plan=plan.id)): json.dumps(
-                 {"plan": plan_record(plan), "tasks": tasks, "indicators": inds}, ensure_ascii=False, separators=(",", ":")),
-             _in_data(path("plan-tasks-csv", plan=plan.id)): to_csv(tasks),
-             _in_data(path("plan-indicators-csv", plan=plan.id)): to_csv(inds)}
+                 {"plan": plan_record(plan), "tasks": tasks, "indicators": inds}, ensure_ascii=False, separators=(",", ":"))}
+    for download in tables.plan_downloads(portal, plan.id):
+        files[_in_data(download.path)] = tables.to_csv(tables.plan_table(portal, plan.id, download.kind))
     items = {}
-    for rec in tasks + inds:
+    for item, rec in zip([*portal.plan_tasks(plan.id), *portal.plan_indicators(plan.id)], tasks + inds):
         items[_in_data(path("item-data", plan=plan.id, id=rec["id"], ext="json"))] = json.dumps(
             rec, ensure_ascii=False, separators=(",", ":"))
-        items[_in_data(path("item-data", plan=plan.id, id=rec["id"], ext="csv"))] = to_csv([rec])
+        items[_in_data(path("item-data", plan=plan.id, id=rec["id"], ext="csv"))] = tables.to_csv(
+            tables.item_table(portal, item))
     return files, items
 
 
@@ -145,12 +153,14 @@ def write_exports(portal: Portal, out: Path, items_out: Path | None = None, jobs
     Returns the paths written under `out`, relative to the docs root."""
     out.mkdir(parents=True, exist_ok=True)
     rows = records(portal)
+    csv_tables = tables.portal_tables(portal)
     files: dict[str, str] = {}
     for name, items in rows.items():
         files[f"{name}.json"] = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-        files[f"{name}.csv"] = to_csv(items)
+        # plans, tasks, indicators as flat Excel-safe tables; comparisons and documents as before
+        files[f"{name}.csv"] = tables.to_csv(csv_tables[name]) if name in csv_tables else to_csv(items)
     files["schema.json"] = json.dumps(schema.json_schema(), ensure_ascii=False, indent=1)
-    files["datapackage.json"] = json.dumps(datapackage(rows), ensure_ascii=False, indent=1)
+    files["datapackage.json"] = json.dumps(datapackage(csv_tables, rows), ensure_ascii=False, indent=1)
     bundle = io.BytesIO()
     with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
         for name in sorted(files):
@@ -183,4 +193,4 @@ def _write_files(files: dict[str, str], folder: Path) -> set[str]:
     return {DATA + name for name in files}
 
 
-__all__ = ["records", "write_exports", "to_csv", "UNREADABLE"]
+__all__ = ["records", "write_exports", "UNREADABLE"]

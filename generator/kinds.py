@@ -146,8 +146,10 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("embed", "nhung/{plan}/{id}.html"),
     Kind("item-data", "data/ke-hoach/{plan}/{id}.{ext}"),
     Kind("plan-data", "data/ke-hoach/{plan}.json"),
-    Kind("plan-tasks-csv", "data/ke-hoach/{plan}-nhiem-vu.csv"),
+    Kind("plan-tasks-csv", "data/ke-hoach/{plan}-nhiem-vu.csv"),  # tasks and implementation tasks (tables.py)
+    Kind("plan-assignments-csv", "data/ke-hoach/{plan}-phan-cong.csv"),
     Kind("plan-indicators-csv", "data/ke-hoach/{plan}-chi-tieu.csv"),
+    Kind("share-image", "data/ke-hoach/{plan}/{id}.png"),  # beside item-data: moved into the site with it
     Kind("calendar", "data/lich/tat-ca.ics"),
     Kind("plan-calendar", "data/lich/{plan}.ics"),
     Kind("unit-calendar", "data/lich/don-vi/{id}.ics"),

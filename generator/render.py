@@ -19,7 +19,7 @@ import jinja2
 from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 
-from . import kinds, labels, localities, markdown_text, progress, schema, search, summary
+from . import kinds, labels, localities, markdown_text, progress, schema, search, share_image, summary, tables
 from .charts import comparison_chart, target_chart
 from .comparison_table import comparison_table, horizon_key
 from .differences import Verdict, difference, scan_confusable
@@ -81,6 +81,10 @@ def environment(templates: Path, abbreviations: markdown_text.Abbreviations = ma
     return env
 
 
+# Starting height of an embed frame (px); the snippet then fits it to the content (Site.embed_snippet).
+EMBED_HEIGHT = 600
+
+
 def clip(text: str, limit: int) -> str:
     """At most `limit` characters, cut at a word boundary and marked with "…" (citations quote titles)."""
     if len(text) <= limit:
@@ -110,6 +114,17 @@ def _table_label(table: Table, word: str) -> str:
     part = part.capitalize() if part.isupper() else part
     n = sum(group_size(g) for g in table.groups)
     return f"{word} — {part} ({n})" if part else f"{word} ({n})"
+
+def with_unit(target, ind: Indicator) -> str:
+    """A target as printed, followed by the indicator's unit when the cell prints a bare number ("≥ 80" → "≥ 80%"):
+    a shared link must not drop the unit the table states in its own column."""
+    text = target.cell.text or ""
+    unit = ind.unit.text
+    parsed = target.parsed
+    if not unit or ind.unit.unreadable or not parsed or parsed.kind not in ("number", "range") or parsed.unit:
+        return text
+    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
+
 
 
 class Site:
@@ -237,6 +252,16 @@ class Site:
             sections.append(Section("Nội dung khác của kế hoạch", "Nội dung khác"))
         return sections
 
+    def downloads(self, plan: Plan) -> list[tables.Download]:
+        return tables.plan_downloads(self.portal, plan.id)
+
+    def missing_tables(self, plan: Plan) -> str:
+        """The tables the plan's data lacks ("bảng phân công và bảng chỉ tiêu"), said on its page instead of
+        linking an empty file; "" when it has them all."""
+        present = {d.kind for d in self.downloads(plan)}
+        names = [missing for kind, _, _, missing in tables.PLAN_TABLES if kind not in present]
+        return " và ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
     def table_of(self, item: Task | Indicator):
         plan = self.portal.plans[item.plan]
         tables = plan.indicator_tables if isinstance(item, Indicator) else plan.task_tables
@@ -313,10 +338,33 @@ class Site:
 
     def share_description(self, ind: Indicator) -> str:
         """What a shared link should already say: the targets themselves, then who set them."""
-        targets = [f"{t.cell.text} năm {t.horizon}" if t.horizon.isdigit() else f"{t.horizon}: {t.cell.text}"
+        targets = [f"{with_unit(t, ind)} năm {t.horizon}" if t.horizon.isdigit() else f"{t.horizon}: {with_unit(t, ind)}"
                    for t in ind.targets if t.cell.text and t.cell.text != "-"]
         issuer = self.portal.units[self.portal.plans[ind.plan].issuer].name
-        return f"{ind.name}: {', '.join(targets) or 'không đọc được mục tiêu'} — {issuer}"
+        return f"{ind.name.rstrip('.')}: {', '.join(targets) or 'không đọc được mục tiêu'} — {issuer}"
+
+    def share_meta(self, ind: Indicator) -> dict[str, str]:
+        """Front-matter lines of an indicator page naming its share image (theme/overrides/main.html), as YAML."""
+        plan = self.portal.plans[ind.plan]
+        card = share_image.card_for(ind, self.chart(ind), share_image.place_of(plan), share_image.source_of(
+            ind, plan, self.portal.units[plan.issuer].name, self.table_of(ind).title))
+        return {"share_image": kinds.url("share-image", ind), "share_image_width": str(share_image.WIDTH),
+                "share_image_height": str(share_image.HEIGHT),
+                "share_image_alt": json.dumps(share_image.alt_text(card), ensure_ascii=False)}
+
+    def embed_snippet(self, ind: Indicator) -> str:
+        """The code a reporter pastes: the frame, and a few lines that set its height from the size the embedded
+        view reports (theme/templates/embed.html.j2). EMBED_HEIGHT is only the start (or the height where
+        scripts are stripped)."""
+        origin = "/".join(self.site_url.split("/")[:3])
+        title = ind.name.replace('"', "'")
+        return (f'<iframe src="{self.site_url}{kinds.url("embed", ind)}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
+                f'style="border:0" loading="lazy" data-ke-hoach-so></iframe>\n'
+                '<script>\nwindow.addEventListener("message", function (e) {\n'
+                f'  if (e.origin !== "{origin}" || !e.data || e.data.keHoachSo !== "height") return;\n'
+                '  document.querySelectorAll("iframe[data-ke-hoach-so]").forEach(function (f) {\n'
+                '    if (f.contentWindow === e.source) f.style.height = e.data.height + "px";\n'
+                '  });\n});\n</script>')
 
     # --- comparisons and the chain of plans
     comparison_topics = schema.COMPARISON_TOPICS

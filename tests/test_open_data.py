@@ -154,7 +154,7 @@ def test_share_meta_states_the_target(site_dir):
     assert desc == ("Tỷ lệ người dân có tài khoản định danh điện tử (VNeID): 70% năm 2025, 85% năm 2030, 95% năm 2035, "
                     "100% năm 2040, 100% năm 2045 — UBND phường Hải An")
     assert 'id="muc-tieu-2030"' in html and 'data-copy-anchor="muc-tieu-2030"' in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html  # the share image (tests/test_share.py)
 
 
 def test_embed_view_has_the_targets_without_site_chrome(site_dir):

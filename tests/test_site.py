@@ -164,7 +164,7 @@ def test_hai_an_is_published_in_full(portal):
 
 def _load(site_dir: Path, name: str):
     rows_json = json.loads((site_dir / "data" / f"{name}.json").read_text(encoding="utf-8"))
-    with (site_dir / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+    with (site_dir / "data" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as f:  # starts with a BOM (Excel)
         rows_csv = list(csv.DictReader(f))
     assert len(rows_json) == len(rows_csv)
     return rows_json, rows_csv

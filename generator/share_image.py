@@ -1,0 +1,264 @@
+"""The share image of an indicator (og:image): its targets as marks, the locality, the unit, the source.
+
+Drawn with Pillow from the data of the page's chart (generator/charts.py), in the bundled Be Vietnam
+Pro font (theme/fonts/, SIL OFL 1.1: every Vietnamese letter, no system font needed). Why Pillow and
+not the chart SVG through resvg: resvg-py took 45-60 ms per 1200×630 card here (text outlines and
+an RGBA PNG), Pillow ~10 ms; the budget is 10 ms per indicator (bench/share_images.py).
+The card is drawn in one ink on white, in grey levels written as a 16-colour palette (4-bit PNG):
+antialiased text stays smooth, and the file is ~19 KB and quick to encode.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from . import kinds
+from .charts import Chart, target_chart
+from .labels import SITE_NAME
+from .output import write_if_changed
+from .model import Indicator, Plan, Portal
+
+WIDTH, HEIGHT = 1200, 630  # what Facebook, Zalo and X show as a large preview (1.91:1)
+MARGIN = 64
+FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
+REGULAR, BOLD = FONTS / "BeVietnamPro-Regular.ttf", FONTS / "BeVietnamPro-Bold.ttf"
+# Grey levels of the one ink (0 = ink, 255 = paper), mapped to indigo by the palette.
+INK, SOFT, GRID, BAND, TRACK, PAPER = 0, 95, 205, 150, 238, 255
+INK_RGB = (26, 35, 126)  # Material indigo 900, the portal's primary colour, darker for contrast
+
+
+@dataclass(frozen=True)
+class Mark:
+    horizon: str
+    printed: str  # the target as printed, or "không đọc được"
+    high: float | None  # height of the target on the chart's scale, 0..1; None: nothing to draw
+    low: float | None = None  # lower end of a range
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    place: str  # "Phường Hải An, thành phố Hải Phòng"
+    unit: str | None
+    source: str  # "Nguồn: UBND phường Hải An, Kế hoạch 726/KH-UBND, Phụ lục I"
+    marks: tuple[Mark, ...]
+    ticks: tuple[tuple[float, str], ...] = ()  # (height 0..1, label) of the chart's grid lines
+
+
+def marks_from_chart(ind: Indicator, chart: Chart | None) -> tuple[tuple[Mark, ...], tuple[tuple[float, str], ...]]:
+    """Every horizon of the indicator, placed as the page's chart places it (the only code that reads the
+    chart's geometry): heights are fractions of the chart's plot, so the card follows the chart's scale."""
+    heights: dict[str, tuple[float, float | None]] = {}
+    ticks: tuple[tuple[float, str], ...] = ()
+    if chart is not None:
+        span = chart.baseline - chart.top
+
+        def frac(y: float) -> float:
+            return max(0.0, min(1.0, (chart.baseline - y) / span))
+
+        # The chart's target marks: `targets` once the chart draws reported values apart from targets
+        # (issue 12), `bars` before; both carry label, y and low_y.
+        target_marks = getattr(chart, "targets", None) or getattr(chart, "bars", ())
+        heights = {b.label: (frac(b.y), frac(b.low_y) if b.low_y is not None else None) for b in target_marks}
+        ticks = tuple((frac(y), label) for y, label in chart.ticks)
+    marks = []
+    for t in ind.targets:
+        printed = "không đọc được" if t.cell.unreadable else (t.cell.text or "—")
+        high, low = heights.get(t.horizon, (None, None))
+        marks.append(Mark(t.horizon, printed, high, low))
+    return tuple(marks), ticks
+
+
+def unit_of(ind: Indicator) -> str | None:
+    """The unit as the unit column prints it or, where that column is blank, as every numeric cell prints it
+    ("70%", "85%" → "%"); None when neither says."""
+    if ind.unit.text and not ind.unit.unreadable:
+        return ind.unit.text
+    printed = {t.parsed.unit for t in ind.targets if t.parsed and t.parsed.kind in ("number", "range")}
+    return printed.pop() if len(printed) == 1 and None not in printed else None
+
+
+def card_for(ind: Indicator, chart: Chart | None, place: str, source: str) -> Card:
+    unit = unit_of(ind)
+    marks, ticks = marks_from_chart(ind, chart)
+    return Card(ind.name.rstrip("."), place, unit, source, marks, ticks)
+
+
+def alt_text(card: Card) -> str:
+    """What the image shows, for og:image:alt (screen readers, and where images do not load)."""
+    unit = f" ({card.unit})" if card.unit else ""
+    targets = "; ".join(f"{m.horizon}: {m.printed}" for m in card.marks)
+    return f"{card.title}{unit} — {card.place}. Mục tiêu: {targets}. {card.source}"
+
+
+@functools.lru_cache(maxsize=None)
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    # Basic layout: Vietnamese text is NFC, one glyph per precomposed letter; raqm (complex scripts) costs more.
+    return ImageFont.truetype(str(BOLD if bold else REGULAR), size, layout_engine=ImageFont.Layout.BASIC)
+
+
+LEVELS = 16  # shades of the ink kept in the PNG: antialiasing looks the same as 256, the file is ~45 % smaller
+_TO_LEVEL = [round(g * (LEVELS - 1) / 255) for g in range(256)]
+
+
+@functools.lru_cache(maxsize=1)
+def _palette() -> list[int]:
+    """LEVELS colours from ink (index 0) to paper (the last), for the 4-bit PNG."""
+    return [round(ink + (255 - ink) * k / (LEVELS - 1)) for k in range(LEVELS) for ink in INK_RGB]
+
+
+@functools.lru_cache(maxsize=2048)
+def _stamp(text: str, bold: bool, size: int, anchor: str) -> tuple[Image.Image, int, int]:
+    """A string's antialiased mask and its offset from the anchor point. Horizons, values, tick labels,
+    places and sources recur on many cards, and rasterising glyphs is most of a card's cost."""
+    font = _font(bold, size)
+    left, top, right, bottom = font.getbbox(text, anchor=anchor)
+    mask = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
+    ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor=anchor)
+    return mask, left, top
+
+
+def _text(img: Image.Image, xy: tuple[float, float], text: str, bold: bool, size: int, fill: int,
+          anchor: str = "la") -> None:
+    mask, left, top = _stamp(text, bold, size, anchor)
+    img.paste(fill, (round(xy[0]) + left, round(xy[1]) + top), mask)
+
+
+@functools.lru_cache(maxsize=16384)
+def _width(text: str, bold: bool, size: int) -> float:
+    """Advance width of a word or line; Vietnamese syllables recur on every card, so words are measured once."""
+    return _font(bold, size).getlength(text)
+
+
+def _line_width(words: list[str], bold: bool, size: int) -> float:
+    # Words measured one by one plus the spaces between them (no kerning across a space in these fonts).
+    return sum(_width(w, bold, size) for w in words) + _width(" ", bold, size) * (len(words) - 1)
+
+
+def _wrap(text: str, bold: bool, size: int, width: float, max_lines: int) -> list[str]:
+    """Greedy word wrap; when the text needs more lines, the last one is cut at a word and ends in "…"."""
+    lines: list[list[str]] = []
+    line: list[str] = []
+    for word in text.split():
+        if line and _line_width(line + [word], bold, size) > width:
+            lines.append(line)
+            line = [word]
+        else:
+            line.append(word)
+    if line:
+        lines.append(line)
+    if len(lines) <= max_lines and all(_line_width(x, bold, size) <= width for x in lines):
+        return [" ".join(x) for x in lines]
+    last = " ".join(w for x in lines[max_lines - 1:] for w in x)
+    while _width(last + "…", bold, size) > width and len(last) > 1:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    return [" ".join(x) for x in lines[:max_lines - 1]] + [last.rstrip(" ,;:") + "…"]
+
+
+def render(card: Card) -> bytes:
+    """The card as PNG bytes (1200×630, palette of one ink)."""
+    img = Image.new("L", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(img)
+    text_width = WIDTH - 2 * MARGIN
+    y = 44
+    _text(img, (MARGIN, y), card.place, True, 26, SOFT)
+    y += 46
+    title_font = _font(True, 42)
+    for line in _wrap(card.title, True, 42, text_width, 3):
+        draw.text((MARGIN, y), line, font=title_font, fill=INK)
+        y += 54
+    y += 6
+    if card.unit:
+        _text(img, (MARGIN, y), f"Đơn vị tính: {card.unit}", False, 24, SOFT)
+    y += 40
+    _draw_marks(img, draw, card, top=y, bottom=HEIGHT - 96)
+    draw.line((MARGIN, HEIGHT - 72, WIDTH - MARGIN, HEIGHT - 72), fill=GRID, width=2)
+    site_w = _width(SITE_NAME, True, 22)
+    for i, line in enumerate(_wrap(card.source, False, 22, text_width - site_w - 32, 1)):
+        _text(img, (MARGIN, HEIGHT - 56 + i * 28), line, False, 22, SOFT)
+    _text(img, (WIDTH - MARGIN - site_w, HEIGHT - 56), SITE_NAME, True, 22, INK)
+    # The grey levels become indexes into a palette from ink to paper: a 4-bit PNG of one ink.
+    levels = img.point(_TO_LEVEL)
+    out = Image.frombuffer("P", levels.size, levels.tobytes(), "raw", "P", 0, 1)
+    out.putpalette(_palette())
+    buffer = io.BytesIO()
+    # zlib's run-length strategy (Z_RLE = 3; Pillow passes compress_type to zlib): flat areas and runs of
+    # one shade are most of a card; ~25 % faster to encode than the default strategy, files ~15 % larger.
+    out.save(buffer, "PNG", bits=4, compress_level=6, compress_type=zlib.Z_RLE)
+    return buffer.getvalue()
+
+
+def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: int, bottom: int) -> None:
+    """A slot per horizon: the target as a mark at its height on the chart's scale, the printed value above
+    it, the horizon below. A target without a number to place is written in its slot instead."""
+    marks = card.marks
+    if not marks:
+        return
+    label_y = bottom - 30
+    base = label_y - 12
+    plot_top = top + 44  # room for the value printed above the highest mark
+    plot_h = max(base - plot_top, 1)
+    left = MARGIN + (64 if card.ticks else 0)
+    slot = (WIDTH - MARGIN - left) / len(marks)
+    charted = any(m.high is not None for m in marks)
+    if charted:
+        for frac, label in card.ticks:
+            ty = base - plot_h * frac
+            draw.line((left, ty, WIDTH - MARGIN, ty), fill=GRID, width=1)
+            _text(img, (left - 10, ty), label, False, 20, SOFT, "rm")
+    for i, m in enumerate(marks):
+        x0 = left + i * slot
+        cx = x0 + slot / 2
+        _text(img, (cx, label_y), m.horizon, True, 24, INK, "mt")
+        if m.high is None:
+            # No number to place (text, unreadable, blank): the words as printed, in the slot.
+            size = 30 if slot > 500 else 24  # one wide slot: words as large as the values
+            lines = _wrap(m.printed, False, size, slot - 16, 5 if charted else 6)
+            ty = (plot_top + base) / 2 - len(lines) * size * 0.65
+            for line in lines:
+                _text(img, (cx, ty), line, False, size, SOFT if m.printed in ("không đọc được", "-") else INK, "mt")
+                ty += size * 1.3
+            continue
+        w = min(slot * 0.62, 150)
+        draw.rectangle((cx - w / 2, plot_top, cx + w / 2, base), fill=TRACK)
+        y_high = base - plot_h * m.high
+        if m.low is not None:
+            draw.rectangle((cx - w / 2, y_high, cx + w / 2, base - plot_h * m.low), fill=BAND)
+        draw.rectangle((cx - w / 2 - 6, y_high - 4, cx + w / 2 + 6, y_high + 4), fill=INK)  # the target mark
+        value = _wrap(m.printed, True, 30, slot - 8, 1)[0]
+        _text(img, (cx, y_high - 12), value, True, 30, INK, "mb")
+    draw.line((left, base, WIDTH - MARGIN, base), fill=SOFT, width=2)
+
+
+
+def place_of(plan: Plan) -> str:
+    place = plan.locality[:1].upper() + plan.locality[1:]
+    return f"{place}, {plan.province}" if plan.province and plan.province != plan.locality else place
+
+
+def source_of(ind: Indicator, plan: Plan, issuer: str, table_title: str) -> str:
+    doc = f"{issuer}, Kế hoạch {plan.symbol}" if plan.symbol else issuer
+    return f"Nguồn: {doc} · {table_title.split(':')[0].strip()}"
+
+
+def write_images(keys: list[str], portal: Portal, docs: Path, items_out: Path | None) -> set[str]:
+    """Draw and write the cards of these indicators (keys "plan/id"); returns those written under docs/."""
+    written = set()
+    for key in keys:
+        ind = portal.indicators[key]
+        plan = portal.plans[ind.plan]
+        table = next(t for t in plan.indicator_tables if t.id == ind.table)
+        card = card_for(ind, target_chart(ind), place_of(plan), source_of(ind, plan, portal.units[plan.issuer].name,
+                                                                       table.title))
+        rel = kinds.path("share-image", ind)  # beside the item's JSON and CSV downloads
+        # The full build writes per-item files beside docs/ (items_out mirrors data/) and moves them in.
+        path = (items_out / rel.removeprefix("data/")) if items_out is not None else docs / rel
+        write_if_changed(path, render(card))
+        if items_out is None:
+            written.add(rel)
+    return written

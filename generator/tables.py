@@ -1,0 +1,156 @@
+"""Flat tables for spreadsheets: the CSV downloads (and XLSX) a reporter opens in Excel.
+
+The JSON exports (generator/export.py) are the machine contract and keep nested values. The
+tables are for people: one plain value per cell (no JSON), one column per target horizon, unit
+names beside unit ids, source file and lines in their own columns. CSV is written as UTF-8 with
+a byte-order mark, which is how Excel recognises UTF-8 (without it the Vietnamese is garbled).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from . import kinds
+from .model import Indicator, Plan, Portal, Task
+
+BOM = "\ufeff"
+TARGET_PREFIX = "target_"  # one column per horizon: target_2030, target_Đến năm 2030
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Download:
+    """One spreadsheet download of a plan, as its page links it."""
+
+    path: str  # where it is written and linked (kinds.path): "data/ke-hoach/hai-an-chi-tieu.csv"
+    label: str  # plain words for the link: "Nhiệm vụ"
+    kind: str  # tasks | assignments | indicators
+    count: int
+
+
+# Each per-plan table: what it holds, its file's kinds.KINDS entry, its link label, and how the plan page
+# names it when the plan has none. Assignments ("dòng phân công", appendix rows) get their own file.
+PLAN_TABLES = (("tasks", "plan-tasks-csv", "Nhiệm vụ", "bảng nhiệm vụ"),
+               ("assignments", "plan-assignments-csv", "Dòng phân công", "bảng phân công"),
+               ("indicators", "plan-indicators-csv", "Chỉ tiêu", "bảng chỉ tiêu"))
+
+
+def _items(portal: Portal, plan_id: str, kind: str) -> list[Task] | list[Indicator]:
+    if kind == "indicators":
+        return portal.plan_indicators(plan_id)
+    tasks = portal.plan_tasks(plan_id)
+    return [t for t in tasks if (t.kind == "assignments") == (kind == "assignments")]
+
+
+def plan_downloads(portal: Portal, plan_id: str) -> list[Download]:
+    """The plan's spreadsheet files, only those with rows (no empty files); the page says what is missing."""
+    out = []
+    for kind, file_kind, label, _ in PLAN_TABLES:
+        count = len(_items(portal, plan_id, kind))
+        if count:
+            out.append(Download(kinds.path(file_kind, plan=plan_id), label, kind, count))
+    return out
+
+
+def horizon_order(label: str) -> tuple[int, int, str]:
+    """Years in order; a label naming a year ("Đến năm 2030") right after that year; others last."""
+    year = re.search(r"\d{4}", label)
+    return (int(year.group()) if year else 10_000, 0 if label.isdigit() else 1, label)
+
+
+def horizons(indicators: Iterable[Indicator]) -> list[str]:
+    return sorted({t.horizon for i in indicators for t in i.targets}, key=horizon_order)
+
+
+def _names(portal: Portal, ids: Iterable[str]) -> str:
+    return "; ".join(portal.units[u].name for u in ids)
+
+
+def _source(item: Task | Indicator) -> list[str]:
+    return [item.source.file, str(item.source.first), str(item.source.last)]
+
+
+PLAN_COLUMNS = ("id", "title", "symbol", "issuer", "issuer_name", "level", "locality", "province", "date", "url",
+                "source_file", "missing_attachments")
+TASK_COLUMNS = ("id", "plan", "table", "kind", "number", "text", "lead", "lead_names", "coordinating",
+                "coordinating_names", "output", "deadline", "deadline_date", "national_task_document",
+                "national_task_number", "topics", "url", "source_file", "source_first_line", "source_last_line")
+INDICATOR_HEAD = ("id", "plan", "table", "number", "name", "unit")
+INDICATOR_TAIL = ("targets_from_context", "same_as", "lead", "lead_names", "output", "topics", "url",
+                  "source_file", "source_first_line", "source_last_line")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def plans_table(portal: Portal, plans: Iterable[Plan]) -> Table:
+    rows = [(p.id, p.title, _text(p.symbol), p.issuer, portal.units[p.issuer].name, p.level, p.locality,
+             _text(p.province), p.date.isoformat() if p.date else "", p.url, p.source_file,
+             "; ".join(m.text for m in p.missing_attachments)) for p in plans]
+    return Table(PLAN_COLUMNS, tuple(rows))
+
+
+def tasks_table(portal: Portal, tasks: Iterable[Task]) -> Table:
+    rows = []
+    for t in tasks:
+        nt = t.national_task
+        rows.append((t.id, t.plan, t.table, t.kind, _text(t.number), t.text, "; ".join(t.lead), _names(portal, t.lead),
+                     "; ".join(t.coordinating), _names(portal, t.coordinating), _text(t.output.export()),
+                     _text(t.deadline.export()), t.deadline_date.isoformat() if t.deadline_date else "",
+                     nt.document if nt else "", _text(nt.number) if nt else "", "; ".join(t.topics), t.url,
+                     *_source(t)))
+    return Table(TASK_COLUMNS, tuple(rows))
+
+
+def indicators_table(portal: Portal, indicators: list[Indicator]) -> Table:
+    """One column per horizon that any of these indicators prints, as printed (a blank cell: not printed)."""
+    cols = horizons(indicators)
+    rows = []
+    for i in indicators:
+        printed = {t.horizon: _text(t.cell.export()) for t in i.targets}
+        context = "; ".join(f"{t.horizon}: {t.cell.from_context}" for t in i.targets if t.cell.from_context)
+        rows.append((i.id, i.plan, i.table, _text(i.number), i.name, _text(i.unit.export()),
+                     *(printed.get(h, "") for h in cols), context, _text(i.same_as), "; ".join(i.lead),
+                     _names(portal, i.lead), _text(i.output.export()), "; ".join(i.topics), i.url, *_source(i)))
+    return Table((*INDICATOR_HEAD, *(TARGET_PREFIX + h for h in cols), *INDICATOR_TAIL), tuple(rows))
+
+
+def plan_table(portal: Portal, plan_id: str, kind: str) -> Table:
+    items = _items(portal, plan_id, kind)
+    return indicators_table(portal, items) if kind == "indicators" else tasks_table(portal, items)
+
+
+def item_table(portal: Portal, item: Task | Indicator) -> Table:
+    return indicators_table(portal, [item]) if isinstance(item, Indicator) else tasks_table(portal, [item])
+
+
+def portal_tables(portal: Portal) -> dict[str, Table]:
+    """The portal-wide tables, named as their files (plans.csv, tasks.csv, indicators.csv)."""
+    return {"plans": plans_table(portal, portal.plans.values()), "tasks": tasks_table(portal, portal.tasks.values()),
+            "indicators": indicators_table(portal, list(portal.indicators.values()))}
+
+
+def to_csv(table: Table) -> str:
+    """RFC 4180 CSV (CRLF line ends, quotes where needed) behind a byte-order mark, so Excel reads UTF-8.
+    A table without rows is never written (callers skip it), so this always has a header and a row."""
+    out = io.StringIO()
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    writer.writerows(table.rows)
+    return out.getvalue()
+
+
+def frictionless_fields(table: Table) -> list[dict[str, str]]:
+    """Field types for datapackage.json: dates and line numbers typed, everything else text."""
+    types = {"date": "date", "deadline_date": "date", "source_first_line": "integer", "source_last_line": "integer"}
+    return [{"name": c, "type": types.get(c, "string")} for c in table.columns]

@@ -1,0 +1,103 @@
+"""Reporters download a plan's tables from its page and open them in Excel: UTF-8 with a byte-order
+mark, one column per target horizon, unit names beside ids, no empty files."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from generator.tables import BOM, TARGET_PREFIX
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    raw = path.read_bytes()
+    assert raw.startswith(BOM.encode("utf-8")), f"{path.name}: no byte-order mark, Excel would garble the Vietnamese"
+    reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    rows = list(reader)
+    return list(reader.fieldnames or []), rows
+
+
+def _download_links(site_dir: Path, plan: str) -> list[str]:
+    html = (site_dir / "ke-hoach" / plan / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<div class="plan-downloads"[^>]*>(.*?)</div>', html, re.S)
+    assert block, f"the {plan} plan page has no downloads block"
+    assert "Tải dữ liệu (mở bằng Excel)" in block.group(1)
+    return [h for h in re.findall(r'href="([^"]+\.csv)"', block.group(1))]
+
+
+def test_each_plan_page_links_non_empty_excel_safe_csv_files(portal, site_dir):
+    for plan in portal.plans:
+        links = _download_links(site_dir, plan)
+        assert links, plan
+        for href in links:
+            path = (site_dir / "ke-hoach" / plan / href).resolve()
+            columns, rows = _read_csv(path)
+            assert rows, f"{href} is empty"
+            assert columns[0] == "id" and len(rows) == len({r["id"] for r in rows})
+
+
+def test_plan_csv_files_hold_exactly_the_plan_s_items_of_each_kind(portal, site_dir):
+    folder = site_dir / "data" / "ke-hoach"
+    for plan in portal.plans:
+        tasks = portal.plan_tasks(plan)
+        expected = {"nhiem-vu": {t.id for t in tasks if t.kind != "assignments"},
+                    "phan-cong": {t.id for t in tasks if t.kind == "assignments"},
+                    "chi-tieu": {i.id for i in portal.plan_indicators(plan)}}
+        for slug, ids in expected.items():
+            path = folder / f"{plan}-{slug}.csv"
+            if ids:
+                assert {r["id"] for r in _read_csv(path)[1]} == ids
+            else:
+                assert not path.exists(), f"{path.name} would be an empty file"
+
+
+def test_a_plan_without_indicators_says_so_instead_of_linking_an_empty_file(portal, site_dir):
+    without = [p for p in portal.plans if not portal.plan_indicators(p)]
+    assert without  # Đắk Cam and the Sở Nội vụ plan print no indicator table
+    for plan in without:
+        html = (site_dir / "ke-hoach" / plan / "index.html").read_text(encoding="utf-8")
+        assert not any("chi-tieu.csv" in h for h in _download_links(site_dir, plan))
+        assert re.search(r"Không có tệp cho [^<]*bảng chỉ tiêu", html)
+
+
+def test_targets_have_one_column_per_horizon_as_printed(site_dir):
+    columns, rows = _read_csv(site_dir / "data" / "ke-hoach" / "hai-an-chi-tieu.csv")
+    assert [c for c in columns if c.startswith(TARGET_PREFIX)] == [
+        "target_2025", "target_2030", "target_2035", "target_2040", "target_2045"]
+    row = next(r for r in rows if r["id"] == "ct-pl2-i-1")
+    assert (row["target_2025"], row["target_2030"], row["target_2045"]) == ("≥ 60%", "100%", "100%")
+    assert not any(v.startswith("{") for r in rows for v in r.values()), "no JSON inside a cell"
+
+
+def test_portal_wide_csv_states_every_target_exactly_as_the_json(site_dir):
+    data = site_dir / "data"
+    records = json.loads((data / "indicators.json").read_text(encoding="utf-8"))
+    columns, rows = _read_csv(data / "indicators.csv")
+    horizons = [c[len(TARGET_PREFIX):] for c in columns if c.startswith(TARGET_PREFIX)]
+    assert horizons[:2] == ["2025", "2030"] and "Đến năm 2030" in horizons and "Hằng năm" in horizons
+    by_key = {(r["plan"], r["id"]): r for r in rows}
+    for rec in records:
+        row = by_key[(rec["plan"], rec["id"])]
+        assert {h: row[TARGET_PREFIX + h] for h in horizons if row[TARGET_PREFIX + h]} == \
+            {h: v for h, v in rec["targets"].items() if v}
+        assert (row["source_file"], int(row["source_first_line"]), int(row["source_last_line"])) == \
+            (rec["source"]["file"], *rec["source"]["lines"])
+
+
+def test_responsible_units_are_named_not_only_given_by_id(portal, site_dir):
+    _, rows = _read_csv(site_dir / "data" / "ke-hoach" / "hai-an-phan-cong.csv")
+    row = next(r for r in rows if r["id"] == "pc-pl3-ii-1")
+    task = portal.tasks["hai-an/pc-pl3-ii-1"]
+    assert row["lead"].split("; ") == list(task.lead)
+    assert row["lead_names"].split("; ") == [portal.units[u].name for u in task.lead]
+    assert row["lead_names"].endswith("Trung tâm Phục vụ hành chính công phường Hải An")
+    _, plans = _read_csv(site_dir / "data" / "plans.csv")
+    assert next(p for p in plans if p["id"] == "hai-an")["issuer_name"] == "UBND phường Hải An"
+
+
+def test_per_item_csv_files_are_excel_safe_too(portal, site_dir):
+    ind = portal.indicators["hai-an/ct-pl2-iv-28"]
+    columns, [row] = _read_csv(site_dir / "data" / "ke-hoach" / ind.plan / f"{ind.id}.csv")
+    assert row["target_2030"] == "85%" and row["name"] == ind.name
