@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AS_OF ?=
 ENGINE ?= mkdocs
 
-.PHONY: site test check serve clean install lock lock-deps diff
+.PHONY: site test test-fast check serve clean install lock lock-deps diff
 
 # Installs exactly what requirements.lock pins, each file checked against its hash (CI, deploy and
 # developers alike); then the project itself, without fetching anything more.
@@ -40,9 +40,13 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
-## Full test suite: unit tests, a full build, link check, browser tests.
+## Full test suite: unit tests, a full build (in a temporary folder, not site/), link check, both engines, browser tests.
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+## Unit and validation tests only (seconds): no full build, no browser. For the edit loop.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not build and not browser"
 
 ## Record every URL now published in urls.lock (commit it with the change that adds pages).
 lock: $(STAMP)

@@ -12,6 +12,7 @@ so `re.Pattern.search` run by admonition's block test shows up under "ext: admon
 from __future__ import annotations
 
 import argparse
+import os
 import cProfile
 import datetime as dt
 import io
@@ -128,7 +129,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--pages", type=int, default=5000)
     ap.add_argument("--tree", type=Path, help="profile this existing tree instead of generating one")
-    ap.add_argument("--variant", default="", help="comma-separated bench/run.py variants to apply first")
     ap.add_argument("--skip-mkdocs", action="store_true")
     ap.add_argument("--out", type=Path, default=BENCH / "profile-output")
     ap.add_argument("--keep", action="store_true")
@@ -136,11 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     root, tmp = synthetic.tree_for(args.tree, args.pages, "profile")
-    suffix = f"{args.pages}" + (f"-{args.variant.replace(',', '+')}" if args.variant else "")
+    suffix = f"{args.pages}"
     args.out.mkdir(parents=True, exist_ok=True)
     try:
-        import run
-        run.enter(root, args.variant)
+        sys.path.insert(0, str(root))  # the tree's copy of the generator (synthetic.copy_project)
+        os.chdir(root)
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         from generator.build import Paths, Timings, generate
         paths = Paths(root)
         # 1. the generator, unprofiled (true stage times), then profiled

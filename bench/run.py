@@ -9,7 +9,8 @@ Markdown extensions + toc permalinks) for comparison.
     .venv/bin/python bench/run.py                    # 1,000, 5,000, 10,000 and 20,000 pages
     .venv/bin/python bench/run.py --quick            # 1,000 and 5,000
     .venv/bin/python bench/run.py --sizes 10000      # any list
-    .venv/bin/python bench/run.py --quick --variant abbr-blank-lines   # measure a fix (see VARIANTS)
+    .venv/bin/python bench/run.py --sizes 1000 --jobs 1                # the serial build (PORTAL_JOBS=1)
+    .venv/bin/python bench/run.py --sizes 1000 --engine zensical       # another engine (make site ENGINE=…)
     .venv/bin/python bench/run.py --quick --results bench/RESULTS.md    # also append the table there
 
 Columns: stage times of the generator's Timings (load+validate, render, other = content/export/feeds…,
@@ -17,6 +18,9 @@ mkdocs, pagefind), total wall time of build(), time per page, peak RSS (the Pyth
 and the largest child: mkdocs or pagefind), output bytes per page (site/ size ÷ pages; HTML only in
 brackets), and the bare mkdocs-material build time with the ratio ours ÷ bare (end to end, and
 without pagefind, which the bare build does not run).
+
+Experiments are flags of the real code (--jobs, --engine), never edits of a copy of it: to measure a
+change, commit it on a branch and run the benchmark there.
 """
 from __future__ import annotations
 
@@ -45,132 +49,6 @@ import synthetic  # noqa: E402
 AS_OF = dt.date(2026, 11, 25)
 ALL_SIZES = [1000, 5000, 10000, 20000]
 QUICK_SIZES = [1000, 5000]
-
-
-# --------------------------------------------------------------------------- variants (experiments on the temp tree)
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    if old not in text:
-        raise SystemExit(f"variant cannot be applied: {old!r} not found in {path}")
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _edit_all(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    if old not in text:
-        raise SystemExit(f"variant cannot be applied: {old!r} not found in {path}")
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _drop_snippet_append(root: Path, required: bool = True) -> None:
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    new = re.sub(r"\n  - pymdownx\.snippets:\n(?:      .*\n)+", "\n", text)
-    if new == text and required:
-        raise SystemExit("variant cannot be applied: pymdownx.snippets block not found in mkdocs.yml "
-                         "(the abbreviation snippet is no longer appended by mkdocs.yml)")
-    (root / "mkdocs.yml").write_text(new, encoding="utf-8")
-
-
-def variant_abbr_blank_lines(root: Path) -> None:
-    """One blank line between the ~110 appended abbreviation definitions, so each is its own Markdown
-    block (as one 17 KB block, every block processor re-scans the rest of it once per definition:
-    quadratic). Merged into generator/content.py at ~20:50; then a no-op."""
-    content = root / "generator" / "content.py"
-    if 'return "\\n\\n".join(lines)' in content.read_text(encoding="utf-8"):
-        print("  (variant abbr-blank-lines: generator/content.py already joins with blank lines)", file=sys.stderr)
-        return
-    _edit(content, 'return "\\n".join(lines) + "\\n"', 'return "\\n\\n".join(lines) + "\\n"')
-
-
-def variant_no_abbr(root: Path) -> None:
-    """No abbr extension and no appended snippet (generated pages that mark abbreviations themselves keep them)."""
-    _drop_snippet_append(root, required=False)
-    _edit(root / "mkdocs.yml", "\n  - abbr\n", "\n")
-
-
-def variant_abbr_glossary(root: Path) -> None:
-    """Same abbreviations through the abbr extension's `glossary` option (Python-Markdown ≥ 3.7),
-    loaded once, instead of a snippet appended to and parsed with every page."""
-    sys.path.insert(0, str(root))
-    try:
-        from generator.content import abbreviation_snippet, load_glossary
-    finally:
-        sys.path.pop(0)
-    entries = []
-    for line in abbreviation_snippet(load_glossary(root / "content")).splitlines():
-        m = re.match(r"^\*\[(.+?)\]: (.*)$", line)
-        if m:
-            entries.append(f"        {json.dumps(m[1], ensure_ascii=False)}: {json.dumps(m[2], ensure_ascii=False)}")
-    _drop_snippet_append(root)
-    _edit(root / "mkdocs.yml", "\n  - abbr\n", "\n  - abbr:\n      glossary:\n" + "\n".join(entries) + "\n")
-
-
-def variant_yaml_c(root: Path) -> None:
-    """The line-keeping YAML loader on libyaml (yaml.CSafeLoader) instead of the pure-Python SafeLoader;
-    same data, same line numbers, same error messages (checked on every synthetic and real plan file)."""
-    load = root / "generator" / "load.py"
-    if "CSafeLoader" in load.read_text(encoding="utf-8"):
-        print("  (variant yaml-c: generator/load.py already uses CSafeLoader; nothing to change)", file=sys.stderr)
-        return
-    _edit(load, "class _LineLoader(yaml.SafeLoader):", 'class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):')
-
-
-def variant_serial(root: Path) -> None:
-    """Everything in one process (PORTAL_JOBS=1): the plain `mkdocs build` and a serial render stage,
-    as before the build used both cores (generator/parallel.py, generator/mkdocs_parallel.py)."""
-    _edit(root / "generator" / "build.py", 'return int(os.environ.get("PORTAL_JOBS") or parallel.cores())', "return 1")
-
-
-def variant_no_minify(root: Path) -> None:
-    """Without the indentation-stripping MkDocs hook (generator/mkdocs_hooks.py)."""
-    _edit(root / "mkdocs.yml", "\nhooks:\n  - generator/mkdocs_hooks.py", "\nhooks: []")
-
-
-def variant_compact_json(root: Path) -> None:
-    """Open-data JSON without indentation (same data; measured: −0.3 KB per page)."""
-    _edit_all(root / "generator" / "export.py", "indent=1)", 'separators=(",", ":"))')
-
-
-def variant_abbr_short(root: Path) -> None:
-    """Hover title of abbreviations = the full name only, without the explanation (upper bound of the
-    bytes the repeated explanations cost; a product-friendly version shows it on the first occurrence only)."""
-    _edit(root / "generator" / "content.py",
-          'return {t.abbr: " ".join((t.full + (f": {t.explain}" if t.explain else "")).split()) for t in terms}',
-          'return {t.abbr: " ".join(t.full.split()) for t in terms}')
-
-
-def variant_no_md_in_html(root: Path) -> None:
-    """Experiment only (pages then render wrongly): cost of md_in_html."""
-    _edit(root / "mkdocs.yml", "\n  - md_in_html\n", "\n")
-
-
-def variant_no_toc_permalink(root: Path) -> None:
-    """Experiment: toc without permalink anchors."""
-    _edit(root / "mkdocs.yml", '  - toc:\n      permalink: "#"\n      permalink_title: Liên kết đến mục này\n', "  - toc\n")
-
-
-def enter(root: Path, variants: str) -> None:
-    """Apply comma-separated variants to a tree and work in it: its own generator is the one imported."""
-    for v in filter(None, variants.split(",")):
-        VARIANTS[v](root)
-    sys.path.insert(0, str(root))
-    os.chdir(root)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-VARIANTS = {
-    "abbr-blank-lines": variant_abbr_blank_lines,
-    "abbr-glossary": variant_abbr_glossary,
-    "no-abbr": variant_no_abbr,
-    "yaml-c": variant_yaml_c,
-    "serial": variant_serial,
-    "no-minify": variant_no_minify,
-    "compact-json": variant_compact_json,
-    "abbr-short": variant_abbr_short,
-    "no-md-in-html": variant_no_md_in_html,
-    "no-toc-permalink": variant_no_toc_permalink,
-}
 
 
 # --------------------------------------------------------------------------- bare mkdocs-material tree
@@ -240,13 +118,13 @@ def _cpu_s() -> float:
 
 
 def worker_build(root: Path) -> dict:
-    sys.path.insert(0, str(root))  # the tree's own copy of the generator (variants patch it)
+    sys.path.insert(0, str(root))  # the tree's copy of the generator (synthetic.copy_project), as a clone would have it
     os.chdir(root)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from generator.build import Paths, Timings, build
     timings = Timings()
     start = time.perf_counter()
-    build(Paths(root), AS_OF, timings)
+    build(Paths(root), AS_OF, timings, engine=os.environ.get("BENCH_ENGINE", "mkdocs"))
     wall = time.perf_counter() - start
     own, children = _rss_mb()
     return {"stages": timings.stages, "wall": wall, "cpu": _cpu_s(), "rss_self_mb": own, "rss_children_mb": children}
@@ -301,15 +179,14 @@ def site_breakdown(site: Path) -> dict[str, int]:
     return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
-def measure(pages: int, workdir: Path, variants: list[str], bare: bool, keep: bool, log) -> dict:
+def measure(pages: int, workdir: Path, bare: bool, keep: bool, log) -> dict:
+    workdir.mkdir(parents=True, exist_ok=True)
     base = Path(tempfile.mkdtemp(prefix=f"bench-{pages}-", dir=workdir))
     root = base / "portal"
     try:
         t = time.perf_counter()
         stats = synthetic.make_tree(root, pages, as_of=AS_OF)
         synth_s = time.perf_counter() - t
-        for v in variants:
-            VARIANTS[v](root)
         log(f"  {pages}: synthetic tree in {synth_s:.1f} s ({stats.plans} plans, {stats.tasks} tasks, "
             f"{stats.indicators} indicators, {stats.units} units, {stats.progress_files} progress files); building…")
         load_before = os.getloadavg()[0]
@@ -363,13 +240,16 @@ def machine() -> str:
     except (OSError, TypeError):
         pass
     versions = []
-    for dist in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "pagefind"):
+    for dist in ("mkdocs", "mkdocs-material", "zensical", "markdown", "pymdown-extensions", "jinja2", "pyyaml", "pagefind"):
         try:
             versions.append(f"{dist} {importlib.metadata.version(dist)}")
         except importlib.metadata.PackageNotFoundError:
             pass
+    # The interpreter as the repository names it (.venv/bin/python), never a path of this machine.
+    python = Path(sys.executable)
+    shown = str(python.relative_to(REPO)) if python.is_relative_to(REPO) else python.name
     return (f"Machine: nproc={nproc}, CPU: {model}{mem}, {platform.system()} {platform.release()}\n"
-            f"Python {platform.python_version()} ({sys.executable}); " + ", ".join(versions))
+            f"Python {platform.python_version()} ({shown}); " + ", ".join(versions))
 
 
 def table(results: list[dict]) -> str:
@@ -435,13 +315,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="End-to-end build benchmark on synthetic portals.")
     ap.add_argument("--sizes", help="comma-separated page counts (default: 1000,5000,10000,20000)")
     ap.add_argument("--quick", action="store_true", help="1,000 and 5,000 pages only")
-    ap.add_argument("--variant", default="", help=f"comma-separated experiments applied to the temp tree: {', '.join(VARIANTS)}")
-    ap.add_argument("--list-variants", action="store_true", help="describe the variants and exit")
+    ap.add_argument("--jobs", type=int, help="processes for the build (PORTAL_JOBS; 1 = the serial build; default: every core)")
+    ap.add_argument("--engine", default="mkdocs", choices=["mkdocs", "properdocs", "zensical"],
+                    help="engine that builds the pages (make site ENGINE=…)")
     ap.add_argument("--no-bare", action="store_true", help="skip the bare mkdocs-material comparison")
     ap.add_argument("--bare-jobs", type=int, default=1,
                     help="build the bare site with generator/mkdocs_parallel.py on this many processes (default 1: mkdocs build)")
     ap.add_argument("--keep", action="store_true", help="keep the temp trees")
-    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()))
+    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()), help="where temp trees go (created if missing)")
     ap.add_argument("--json", type=Path, help="also write the raw results as JSON")
     ap.add_argument("--results", type=Path, help="append command, machine and table to this Markdown file")
     ap.add_argument("--worker", nargs=2, metavar=("KIND", "ROOT"), help=argparse.SUPPRESS)
@@ -453,33 +334,28 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
 
-    if args.list_variants:
-        for name, fn in VARIANTS.items():
-            print(f"{name:18} {' '.join((fn.__doc__ or '').split())}")
-        return 0
-
     sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes else QUICK_SIZES if args.quick else ALL_SIZES)
-    variants = [v for v in args.variant.split(",") if v]
-    for v in variants:
-        if v not in VARIANTS:
-            ap.error(f"unknown variant {v!r}; choose from {', '.join(VARIANTS)}")
+    if args.jobs:
+        os.environ["PORTAL_JOBS"] = str(args.jobs)  # read by the build (generator.build.jobs)
+    os.environ["BENCH_ENGINE"] = args.engine
+    flags = [f for f in (f"jobs {args.jobs}" if args.jobs else "", f"engine {args.engine}" if args.engine != "mkdocs" else "") if f]
     os.environ["BENCH_BARE_JOBS"] = str(args.bare_jobs)  # read by the bare workers (subprocesses)
     log = lambda msg: print(msg, file=sys.stderr, flush=True)
     info = machine() + (f"\nBare build: generator/mkdocs_parallel.py --jobs {args.bare_jobs}" if args.bare_jobs > 1 else "")
     log(info)
     results = []
     for n in sizes:
-        results.append(measure(n, args.workdir, variants, not args.no_bare, args.keep, log))
+        results.append(measure(n, args.workdir, not args.no_bare, args.keep, log))
     command = "python bench/run.py " + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))
-    report = "\n".join([f"Command: `{command}`" + (f" (variant: {', '.join(variants)})" if variants else ""),
+    report = "\n".join([f"Command: `{command}`",
                         f"Date: {dt.datetime.now():%Y-%m-%d %H:%M}, as-of {AS_OF}", info, "", table(results), "",
                         targets(results)])
     print(report)
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "variants": variants, "results": results}, indent=1))
+        args.json.write_text(json.dumps({"machine": info, "flags": flags, "results": results}, indent=1))
     if args.results:
         with args.results.open("a", encoding="utf-8") as fh:
-            fh.write(f"\n### {', '.join(f'{n:,}' for n in sizes)} pages{' — ' + ', '.join(variants) if variants else ''}\n\n")
+            fh.write(f"\n### {', '.join(f'{n:,}' for n in sizes)} pages{' — ' + ', '.join(flags) if flags else ''}\n\n")
             fh.write("```\n" + report + "\n```\n")
     return 0
 

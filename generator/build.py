@@ -26,8 +26,9 @@ from .export import write_exports
 from .labels import SITE_NAME
 from .model import Portal
 from .output import write_if_changed
-from .render import Site, environment, render_pages
-from .feeds import calendars, markup_environment, updates
+from .render import Site, group_size, render_pages
+from .feeds import calendars, updates
+from .templates import Environments, environments
 from .kinds import path, url, url_of_path
 from .permalinks import Redirect, check_promises, load_redirects
 from . import labels, localities, parallel, postbuild, progress_form, rules, share_image
@@ -40,7 +41,8 @@ from .validate import load_portal, value_form
 
 @dataclass(frozen=True)
 class Paths:
-    root: Path
+    root: Path  # the repository: plans/, sources/, content/, theme/, mkdocs.yml
+    out: Path | None = None  # where build/ and site/ go: the repository, or a folder of its own (the tests')
 
     @property
     def plans(self) -> Path:
@@ -60,7 +62,7 @@ class Paths:
 
     @property
     def build(self) -> Path:
-        return self.root / "build"
+        return (self.out or self.root) / "build"
 
     @property
     def docs(self) -> Path:
@@ -73,7 +75,7 @@ class Paths:
 
     @property
     def site(self) -> Path:
-        return self.root / "site"
+        return (self.out or self.root) / "site"
 
 
 @dataclass
@@ -109,8 +111,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     paths.docs.mkdir(parents=True, exist_ok=True)
     glossary = load_glossary(paths.content)
     abbreviations = Abbreviations(abbreviation_titles(glossary), abbreviation_names(glossary))
-    envs = (environment(paths.theme / "templates", abbreviations), environment(paths.theme / "templates"),
-            environment(paths.theme / "templates", abbreviations, html=True))
+    envs = environments(paths.theme / "templates", abbreviations, group_size=group_size)
     site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
     written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
@@ -131,13 +132,13 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written |= timings.run("export", write_exports, portal, paths.docs / "data", items, jobs())
     written |= timings.run("share-images", parallel.split_across_cores, share_image.write_images,
                            sorted(portal.indicators), portal, paths.docs, items, jobs=jobs(), minimum=64)
-    written |= timings.run("feeds", write_feeds, portal, as_of, paths)
-    written |= timings.run("feeds", write_calendars, portal, site, paths)
-    written |= timings.run("render", write_embeds, portal, site, paths)
+    written |= timings.run("feeds", write_feeds, portal, as_of, envs, paths)
+    written |= timings.run("feeds", write_calendars, portal, site, envs, paths)
+    written |= timings.run("render", write_embeds, portal, site, envs, paths)
     produced = {url_of_path(p) for p in written if p.endswith(".md")}
     redirects = load_redirects(paths.root)
     check_promises(paths.root, produced, redirects)
-    written |= write_redirects(redirects, paths)
+    written |= write_redirects(redirects, envs, paths)
     written.add(_write_json(paths.docs, path("progress-rules"), progress_rules(portal)))
     written.add(_write_json(paths.docs, path("progress-form-items"), progress_form.form_items(portal)))
     written.add(_write_json(paths.docs, path("search-hints"),
@@ -166,11 +167,8 @@ def produced_urls(paths: Paths) -> set[str]:
     return {url_of_path(str(p.relative_to(paths.docs))) for p in paths.docs.rglob("*.md")}
 
 
-def write_calendars(portal: Portal, site, paths: Paths) -> set[str]:
-    # Not autoescaped: iCalendar is text, escaped field by field with the `ics` filter.
-    env = markup_environment(paths.theme / "templates")
-    env.autoescape = False
-    template = env.get_template("calendar.ics.j2")
+def write_calendars(portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
+    template = envs.text.get_template("calendar.ics.j2")
     written = set()
     for rel, (name, tasks) in calendars(portal).items():
         text = template.render(name=name, tasks=tasks, site=site, site_url=site_url(), stamp="20250101T000000Z",
@@ -197,10 +195,9 @@ def fold_ics(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:
+def write_embeds(portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
     """A small chrome-free view of each indicator (table and chart) for other sites to embed."""
-    env = markup_environment(paths.theme / "templates")
-    template = env.get_template("embed.html.j2")
+    template = envs.markup.get_template("embed.html.j2")
     written = set()
     for ind in portal.indicators.values():
         rel = path("embed", ind)
@@ -213,9 +210,9 @@ def write_embeds(portal: Portal, site, paths: Paths) -> set[str]:
     return written
 
 
-def write_redirects(redirects: list[Redirect], paths: Paths) -> set[str]:
+def write_redirects(redirects: list[Redirect], envs: Environments, paths: Paths) -> set[str]:
     """A real page at each old address that sends the reader on (and search engines, via canonical)."""
-    env = markup_environment(paths.theme / "templates")
+    env = envs.markup
     written = set()
     for r in redirects:
         rel = f"{r.source}index.html"
@@ -231,8 +228,8 @@ def site_url() -> str:
     return os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
-def write_feeds(portal: Portal, as_of: dt.date, paths: Paths) -> set[str]:
-    env = markup_environment(paths.theme / "templates")
+def write_feeds(portal: Portal, as_of: dt.date, envs: Environments, paths: Paths) -> set[str]:
+    env = envs.markup
     written = set()
     feeds = [(path("feed"), url("updates"), f"Cập nhật tiến độ — {SITE_NAME}", None)]
     feeds += [(path("plan-feed", plan=p.id), p.url, f"Cập nhật tiến độ — {p.short_title}", p.id) for p in portal.plans.values()]
@@ -263,9 +260,10 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 def engine_build(paths: Paths, out: Path, engine: str = "mkdocs") -> None:
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r}: one of {', '.join(ENGINES)}")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_ENGINE": engine}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_ENGINE": engine, "DOCS_DIR": str(paths.docs)}
     if engine == "zensical":
-        # No -d option: mkdocs.yml reads site_dir from SITE_DIR, which must lie inside the project.
+        # No -d option: mkdocs.yml reads site_dir from SITE_DIR (and docs_dir from DOCS_DIR); both must lie
+        # inside the project.
         cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(paths.root / "mkdocs.yml")]
         env["SITE_DIR"] = str(out)
         if out.exists():

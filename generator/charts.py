@@ -130,8 +130,8 @@ def target_chart(indicator: Indicator, actuals: Iterable[Actual] = ()) -> Chart 
 def svg(chart: Chart, templates: Path) -> str:
     """The chart as a standalone SVG document (for a share image or a comparison page): the same
     template the pages include, so every reader sees the same marks."""
-    from .feeds import markup_environment  # feeds → model: imported here to keep this module's import light
-    figure = markup_environment(templates).get_template("chart.svg.j2").render(chart=chart)
+    from .templates import environments  # imported here to keep this module's import light
+    figure = environments(templates).markup.get_template("chart.svg.j2").render(chart=chart)
     return figure[figure.index("<svg"):figure.index("</svg>") + len("</svg>")] + "\n"
 
 

@@ -1,20 +1,15 @@
 """Machine-readable feeds: Atom of progress updates (site-wide and per plan), iCalendar of deadlines.
 
-Markup lives in theme/templates (*.xml.j2, *.ics.j2); this module only selects and orders.
+Markup lives in theme/templates (*.xml.j2, *.ics.j2), rendered by templates.Environments; this module
+only selects and orders.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
-
-import jinja2
-from markupsafe import Markup, escape
 
 from .kinds import path
 from .labels import SITE_NAME, label
-from .markdown_text import date_vi
-
 from .model import Actual, Portal, ProgressEntry, Task
 
 
@@ -66,16 +61,3 @@ def calendars(portal: Portal) -> dict[str, tuple[str, list[Task]]]:
         if mine:
             out[path("unit-calendar", unit)] = (f"Hạn nhiệm vụ — {unit.name}", mine)
     return out
-
-
-def markup_environment(templates: Path) -> jinja2.Environment:
-    """XML and HTML outside MkDocs (feeds, redirects, embeds): autoescaped."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.filters["ics"] = lambda s: (str(s or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-                                    .replace("\n", "\\n"))
-    env.filters["raw"] = lambda s: Markup(s if s is not None else "")
-    env.filters["attr"] = lambda s: escape(" ".join(str(s).split())) if s is not None else ""
-    env.filters["date_vi"] = date_vi
-    env.globals["SITE_NAME"] = SITE_NAME
-    return env

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SITE_NAME = "Kế hoạch số địa phương"  # mkdocs.yml's site_name says the same (tests/test_labels.py)
+SITE_NAME = "Kế hoạch số địa phương"  # mkdocs.yml's site_name says the same (tests/test_kinds.py)
 UNREADABLE = "[không đọc được]"  # exported in place of a cell the scan lost (README: data export contract)
 
 

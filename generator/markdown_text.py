@@ -15,21 +15,25 @@ class Abbreviations:
 
     The first occurrence on a page carries the full title (name and plain explanation); later ones
     only the name, which keeps the help where a reader first meets the word without repeating a
-    sentence per occurrence (~0.9 KB a page). `new_page()` starts a page."""
+    sentence per occurrence (~0.9 KB a page). `new_page()` starts a page; a page that carries
+    Python-Markdown abbreviation definitions (hand-written guides) is not marked again, which would
+    nest <abbr> in <abbr>."""
 
     def __init__(self, titles: dict[str, str], later_titles: dict[str, str] | None = None):
         self.titles = titles
         self.later_titles = later_titles or titles
         self.seen: set[str] = set()
+        self.marking = True
         words = sorted(titles, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?![\w&])") if words else None
 
-    def new_page(self) -> None:
+    def new_page(self, marking: bool = True) -> None:
         self.seen = set()
+        self.marking = marking
 
     def split(self, text: str) -> list[tuple[str, str | None]]:
         """(piece, title) pairs: title is set for an abbreviation, None for plain text."""
-        if not self.pattern:
+        if not self.pattern or not self.marking:
             return [(text, None)]
         out, pos = [], 0
         for m in self.pattern.finditer(text):
@@ -59,29 +63,6 @@ def md(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str
     return _LINE_START.sub(lambda m: m[1] + ("\\" + m[2] if not m[2][0].isdigit() else m[2] + "\\"), out, count=1)
 
 
-def md_block(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str:
-    """Multi-line text: lines starting with "- " become a list, other lines paragraphs."""
-    if not text:
-        return ""
-    out: list[str] = []
-    in_list = False
-    for raw in str(text).splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        if line.startswith(("- ", "+ ", "• ")):
-            if not in_list and out:
-                out.append("")
-            out.append("- " + md(line[2:], abbreviations))
-            in_list = True
-        else:
-            if out:
-                out.append("")
-            out.append(md(line, abbreviations))
-            in_list = False
-    return "\n".join(out)
-
-
 def _html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
@@ -96,7 +77,7 @@ def html(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> s
 
 
 def html_block(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str:
-    """md_block()'s twin: lines starting with "- " become a list, other lines paragraphs."""
+    """A block of staff text as HTML: lines starting with "- " become a list, other lines paragraphs."""
     if not text:
         return ""
     out: list[str] = []

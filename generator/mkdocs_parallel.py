@@ -6,7 +6,7 @@ titles are explicit in mkdocs.yml, generated pages are not in the nav, no plugin
 has collected the files and the nav, N workers are forked; worker k converts and writes pages k,
 k+N, k+2N… and sends back each page's anchors and anchor links. The parent then renders 404.html and
 sitemap.xml and validates anchor links across all pages exactly as `mkdocs build` does, and fails in
-strict mode when any worker logged a warning. tests/test_quality.py checks that the output equals
+strict mode when any worker logged a warning. tests/test_build.py checks that the output equals
 a plain `mkdocs build` and that a broken anchor in any worker's share fails the build.
 
 This calls MkDocs internals (`_populate_page`, `_build_page`, `_build_theme_template`), hence the

@@ -15,18 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import jinja2
 from markdown.extensions.toc import unique as toc_unique
-from markupsafe import Markup
 
 from . import kinds, labels, localities, markdown_text, progress, schema, search, share_image, summary, tables
 from .charts import comparison_chart, target_chart
 from .comparison_table import comparison_table, horizon_key
 from .differences import Verdict, difference, scan_confusable
 from .feeds import updates
-from .labels import TABLE_KINDS, UNREADABLE
+from .labels import TABLE_KINDS
 from .model import Comparison, Document, Group, Indicator, Plan, Portal, Table, Task
 from .output import write_if_changed
+from .templates import Environments
 from .text import heading_id, vi_key
 from .toc import with_toc
 
@@ -41,44 +40,6 @@ class Page:
     # Hand-written pages carry Python-Markdown abbreviation definitions; their generated parts
     # must then not mark abbreviations again (that would nest <abbr> in <abbr>).
     marks_abbreviations: bool = True
-
-
-def environment(templates: Path, abbreviations: markdown_text.Abbreviations = markdown_text.NO_ABBREVIATIONS,
-                html: bool = False) -> jinja2.Environment:
-    """Templates of generated pages. Every {{ value }} is escaped for where it lands: Markdown for .md.j2
-    pages, HTML for .html.j2 pages, whose body MkDocs passes through without a Markdown pass
-    (generator/mkdocs_hooks.py): plan, task, indicator, unit and scan-text pages, nearly all of a
-    portal and of its build time."""
-    escape_text = markdown_text.html if html else markdown_text.md
-
-    def finalize(value: Any) -> Any:
-        if value is None:
-            return ""
-        if isinstance(value, Markup):
-            return value
-        return Markup(escape_text(str(value), abbreviations)) if html else escape_text(str(value), abbreviations)
-
-    # trim_blocks also eats the newline after a tag that ends a line of text; such lines end in "+%}"
-    # (Markdown needs that newline: list entries and paragraphs would run together).
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), finalize=finalize, autoescape=html,
-                             extensions=["jinja2.ext.do"],
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    block = markdown_text.html_block if html else markdown_text.md_block
-    env.filters["block"] = lambda t: Markup(block(t, abbreviations))
-    env.filters["date_vi"] = markdown_text.date_vi
-    env.filters["attr"] = lambda t: Markup(markdown_text.attr(t))
-    # Text in raw HTML blocks (HTML-escaped, not Markdown-escaped): blocks written as HTML rather than
-    # <div markdown> spare MkDocs a Markdown pass over them on every page.
-    env.filters["h"] = lambda t: Markup(markdown_text.attr(t))
-    # Text inside <pre>: quotes need no escaping there (|e wrote 5 bytes for each one).
-    env.filters["pre"] = lambda t: Markup(str(t).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-    env.filters["raw"] = lambda t: Markup(t if t is not None else "")
-    env.filters["sort_vi"] = lambda items, attribute: sorted(items, key=lambda x: vi_key(getattr(x, attribute) or ""))
-    env.globals["abbreviations"] = abbreviations  # render_pages starts each page (first occurrence explained)
-    env.globals.update(UNREADABLE=UNREADABLE, SITE_NAME=labels.SITE_NAME, CLOSED=labels.CLOSED, label=labels.label,
-                       path=kinds.path, page_at=kinds.page_path, group_size=group_size)
-    return env
 
 
 # Starting height of an embed frame (px); the snippet then fits it to the content (Site.embed_snippet).
@@ -470,14 +431,12 @@ def relative_url(from_page: str, to_page: str) -> str:
     return posixpath.relpath(there, here) + "/"
 
 
-def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, ...], out_dir: Path,
-                 env_context: dict[str, Any]) -> set[str]:
-    """Write each page; files whose content is unchanged are left alone so live preview stays fast.
-    envs: Markdown marking abbreviations, Markdown plain, HTML (for .html.j2 templates)."""
+def render_pages(pages: Iterable[Page], envs: Environments, out_dir: Path, env_context: dict[str, Any]) -> set[str]:
+    """Write each page; files whose content is unchanged are left alone so live preview stays fast."""
     written: set[str] = set()
     for page in pages:
-        env = envs[2] if page.template.endswith(".html.j2") else envs[0 if page.marks_abbreviations else 1]
-        env.globals["abbreviations"].new_page()
+        env = envs.for_page(page.template)
+        env.globals["abbreviations"].new_page(page.marks_abbreviations)
         template = env.get_template(page.template)
         ctx = {**env_context, **page.context}
         # link(): relative Markdown link (.md, for Markdown text); url(): relative URL (for raw HTML).
@@ -490,6 +449,6 @@ def render_pages(pages: Iterable[Page], envs: tuple[jinja2.Environment, ...], ou
         # Heading ids of pages written as HTML, made unique ("muc-tieu", "muc-tieu_1") as Markdown's toc does.
         ctx["anchor"] = lambda text, _seen=set(): toc_unique(heading_id(text), _seen)
         text = template.render(ctx)
-        write_if_changed(out_dir / page.path, with_toc(text) if env is envs[2] else text)
+        write_if_changed(out_dir / page.path, with_toc(text) if env is envs.html else text)
         written.add(page.path)
     return written

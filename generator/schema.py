@@ -2,7 +2,7 @@
 staff field reference are generated from it, so the three never disagree."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import labels, rules
@@ -66,7 +66,7 @@ PLAN = Map({
     "symbol": F(STR, doc="số, ký hiệu như in (59/KH-UBND); null nếu bản gốc không ghi"),
     "number": F(STR, doc="số văn bản như in; null nếu không ghi"),
     "issuer": F(UNIT_REF, True, "mã đơn vị ban hành"),
-    "level": F(T("enum", ["province", "city-department", "special-zone", "ward", "commune"]), True, "cấp hành chính"),
+    "level": F(T("enum", list(labels.LEVELS)), True, "cấp hành chính"),
     "locality": F(STR, True, "địa bàn"),
     "province": F(STR, doc="tỉnh, thành phố"),
     "date": F(DATE, doc="ngày ban hành; null nếu không ghi hoặc không đọc được"),
@@ -143,7 +143,7 @@ INDICATOR_GROUP = _group(INDICATOR, False)
 
 TASK_TABLE = Map({
     "id": F(ID, True),
-    "kind": F(T("enum", ["tasks", "assignments", "implementation"]), True),
+    "kind": F(T("enum", list(labels.TABLE_KINDS)), True),
     "title": F(TEXT, True),
     "columns": F(List(STR)),
     "note": F(TEXT),
@@ -153,7 +153,7 @@ TASK_TABLE = Map({
 
 INDICATOR_TABLE = Map({
     "id": F(ID, True),
-    "kind": F(T("enum", ["appendix", "body"]), True),
+    "kind": F(T("enum", list(labels.INDICATOR_TABLE_KINDS)), True),
     "title": F(TEXT, True),
     "horizons": F(List(STR), True, "các mốc năm như in ở tiêu đề cột"),
     "columns": F(List(STR)),

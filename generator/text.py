@@ -28,7 +28,7 @@ def vi_key(text: str) -> tuple[str, str]:
 def heading_id(text: str, separator: str = "-") -> str:
     """Markdown's toc id, with đ/Đ read as d: its slugify drops letters without an accent to strip,
     which turned "Tiến độ" into "tien-o" and "Đây là gì" into "ay-la-gi". mkdocs.yml uses it for
-    Markdown pages, the templates (|slug) for pages written as HTML, so both give the same ids."""
+    Markdown pages, render_pages' anchor() for pages written as HTML, so both give the same ids."""
     return _toc_slugify(text.replace("đ", "d").replace("Đ", "D"), separator)
 
 

@@ -8,16 +8,18 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from generator.postbuild import strip_indentation
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _mkdocs(jobs: int, config: Path, out: Path) -> subprocess.CompletedProcess:
+def _mkdocs(jobs: int, config: Path, out: Path, docs: Path | None = None) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "generator.mkdocs_parallel", "--jobs", str(jobs), "build", "--quiet", "--clean",
            "-f", str(config), "-d", str(out)]
     return subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **({"DOCS_DIR": str(docs)} if docs else {})})
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -33,7 +35,7 @@ def test_two_process_mkdocs_build_equals_the_plain_one(portal, paths, tmp_path):
     """generator/mkdocs_parallel.py reaches into MkDocs internals; this is what keeps it honest."""
     plain, split = tmp_path / "plain", tmp_path / "split"
     for jobs, out in [(1, plain), (2, split)]:
-        result = _mkdocs(jobs, paths.root / "mkdocs.yml", out)
+        result = _mkdocs(jobs, paths.root / "mkdocs.yml", out, paths.docs)
         assert result.returncode == 0, result.stderr
     a, b = _files(plain), _files(split)
     assert len(a) > 1000 and a.keys() == b.keys()
@@ -58,6 +60,7 @@ def _tiny_site(root: Path, broken_on: int | None) -> Path:
     return config
 
 
+@pytest.mark.build  # two MkDocs builds of a small site
 def test_a_broken_anchor_in_either_process_fails_the_strict_build(tmp_path):
     assert _mkdocs(2, _tiny_site(tmp_path / "ok", None), tmp_path / "ok-site").returncode == 0
     for page in (4, 5):  # one page in each worker's share

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Paths, write_feeds
+from generator.templates import environments
 from generator.diff import compare, portal_at, render
 from generator.errors import ValidationFailed
 from generator.progress import NO_UPDATE, all_states, trajectory
@@ -176,7 +177,7 @@ def test_atom_feeds_parse_and_list_updates_newest_first(repo, tmp_path):
     paths = Paths(tmp_path / "out")
     (tmp_path / "out").mkdir()
     shutil.copytree(ROOT / "theme", tmp_path / "out" / "theme")
-    written = write_feeds(portal, dt.date(2026, 1, 1), paths)
+    written = write_feeds(portal, dt.date(2026, 1, 1), environments(paths.theme / "templates"), paths)
     assert written == {"cap-nhat/atom.xml", "ke-hoach/mini/atom.xml"}
     ns = {"a": "http://www.w3.org/2005/Atom"}
     feed = ET.parse(paths.docs / "cap-nhat" / "atom.xml").getroot()
