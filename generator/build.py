@@ -260,7 +260,9 @@ ENGINES = ("mkdocs", "properdocs", "zensical")
 def engine_build(paths: Paths, out: Path, engine: str = "mkdocs") -> None:
     if engine not in ENGINES:
         raise ValueError(f"engine {engine!r}: one of {', '.join(ENGINES)}")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_ENGINE": engine, "DOCS_DIR": str(paths.docs)}
+    # Relative to mkdocs.yml: Zensical 0.0.73 panics on an absolute docs_dir ("invariant: Id(Format(Path(RootDir)))").
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_ENGINE": engine,
+           "DOCS_DIR": os.path.relpath(paths.docs, paths.root)}
     if engine == "zensical":
         # No -d option: mkdocs.yml reads site_dir from SITE_DIR (and docs_dir from DOCS_DIR); both must lie
         # inside the project.
