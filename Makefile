@@ -46,7 +46,7 @@ test: $(STAMP)
 
 ## Unit and validation tests only (seconds): no full build, no browser. For the edit loop.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not build and not browser"
+	$(BIN)/python -m pytest -q -m "not build and not browser and not slow"
 
 ## Record every URL now published in urls.lock (commit it with the change that adds pages).
 lock: $(STAMP)

@@ -31,7 +31,8 @@ from generator import load as loader
 from generator import rules
 from generator.build import Paths, write_feeds
 from generator.errors import ValidationFailed
-from generator.render import Site, environment, render_pages
+from generator.render import Site, render_pages
+from generator.templates import environments
 from generator.validate import load_portal, value_form
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,7 +260,7 @@ def make_cases(trees: dict[str, Path], portals: list) -> list[Case]:
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # marker → tags that would show it had the input become markup. (Lines starting with "- " are meant to
-# become list items in multi-line texts, markdown_text.md_block/html_block: "FZlist" is not checked.)
+# become list items in multi-line texts, markdown_text.html_block: "FZlist" is not checked.)
 FORBIDDEN = {"FZbold": {"strong", "b"}, "FZem": {"em", "i"}, "FZcode": {"code"}, "FZh": HEADINGS, "FZquote": {"blockquote", "p"},
              "FZcell": {"td", "th"}, "FZlink": {"a"}, "FZadmon": {"p"}, "FZa": {"a"}}
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "xlink:href", "style", "poster", "data"}
@@ -408,7 +409,7 @@ def run_case(case: Case, tree: Path, envs, outcome: Outcome) -> None:
             outcome.markup += [f"{label} → {page.path}: {m}" for m in Markup.check(html)]
         outcome.rendered_pages += len(pages)
         if "/progress/" in case.rel:  # the Atom feeds carry notes too: they must stay well-formed XML
-            for rel in write_feeds(portal, AS_OF, Paths(tree)):
+            for rel in write_feeds(portal, AS_OF, envs, Paths(tree)):
                 ET.parse(tree / "build" / "docs" / rel)
     except Exception:  # noqa: BLE001 - the point of the test: any other exception is a crash to report
         outcome.crashes.append(f"{label}:\n{traceback.format_exc(limit=6)}")
@@ -419,6 +420,7 @@ def run_case(case: Case, tree: Path, envs, outcome: Outcome) -> None:
             path.write_bytes(original)
 
 
+@pytest.mark.slow  # renders pages for hundreds of cases: not in make test-fast
 def test_fuzzed_staff_files_end_valid_or_with_located_problems_and_never_in_markup(trees, monkeypatch):
     portals = [load_portal(tree / "plans", tree / "sources", tree, AS_OF) for tree in trees.values()]
     cases = make_cases(trees, portals)
@@ -436,8 +438,7 @@ def test_fuzzed_staff_files_end_valid_or_with_located_problems_and_never_in_mark
         return cache[path]
 
     monkeypatch.setattr(loader, "load_file", cached_load_file)
-    envs = (environment(ROOT / "theme" / "templates"), environment(ROOT / "theme" / "templates"),
-            environment(ROOT / "theme" / "templates", html=True))
+    envs = environments(ROOT / "theme" / "templates")
     outcome = Outcome()
     for case in cases:
         run_case(case, tree_of(case, trees), envs, outcome)
