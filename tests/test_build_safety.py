@@ -16,6 +16,7 @@ import pytest
 from generator import swap
 from generator.buildlock import BuildBusy, exclusive
 from generator.build import Paths, write_feeds
+from generator.templates import environments
 from generator.validate import load_portal
 from scratch import ROOT, copy_repo
 
@@ -155,7 +156,7 @@ def test_atom_entry_ids_differ_for_two_updates_of_one_item_on_the_same_day_and_l
     assert (morning.date, morning.line) == (evening.date, evening.line)
     out = Paths(tmp_path / "out")
     shutil.copytree(ROOT / "theme", out.root / "theme")
-    write_feeds(portal, dt.date(2026, 1, 1), out)
+    write_feeds(portal, dt.date(2026, 1, 1), environments(out.theme / "templates"), out)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     for feed in ("cap-nhat/atom.xml", "ke-hoach/mini/atom.xml"):
         entries = ET.parse(out.docs / feed).getroot().findall("a:entry", ns)
