@@ -172,6 +172,8 @@ CASES = [
     ({"item": "nv-1-1", "status": "đang triển khai", "date": TODAY, "note": unicodedata.normalize("NFD", "Gõ kiểu tổ hợp (NFD): Hải An")}, None),
     ({"item": "ct-pl2-iv-28", "value": "62%", "actual_date": TODAY, "source": "BC 45"}, None),
     ({"item": "ct-pl2-iv-28", "value": "62%", "actual_date": TODAY, "source": ""}, "source"),
+    ({"item": "nv-1-1", "status": "đang triển khai", "date": TODAY, "note": "Đã họp <script>alert(1)</script>"}, "note"),
+    ({"item": "ct-pl2-iv-28", "value": "62%", "actual_date": TODAY, "source": "<b>BC 45</b>"}, "source"),
 ]
 
 

@@ -59,10 +59,12 @@ export function check(entry, rules, items, now = today()) {
   }
   if (!new RegExp(rules.id_pattern).test(entry.item)) add("item", "Mã mục không hợp lệ.");
   const limits = rules.limits;
+  const markup = rules.markup_pattern ? new RegExp(rules.markup_pattern) : null;
   const text = (field, value, label, max, required = true) => {
     const v = normalise(value);
     if (!v && required) add(field, `Điền ${label}.`);
     else if (v.length > max) add(field, `${label[0].toUpperCase()}${label.slice(1)} dài ${v.length} ký tự; tối đa ${max} ký tự.`);
+    else if (markup && markup.test(v)) add(field, `${label[0].toUpperCase()}${label.slice(1)} không được chứa mã HTML (như <b>, <script>) hay 'javascript:'; hãy viết chữ thường.`);
     return v;
   };
   const date = normalise(task ? entry.date : entry.actual_date);
