@@ -21,7 +21,7 @@ def _read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 def _download_links(site_dir: Path, plan: str) -> list[str]:
     html = (site_dir / "ke-hoach" / plan / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<div class="plan-downloads"[^>]*>(.*?)</div>', html, re.S)
+    block = re.search(r'<details class="plan-downloads"[^>]*>(.*?)</details>', html, re.S)
     assert block, f"the {plan} plan page has no downloads block"
     assert "Tải dữ liệu (mở bằng Excel)" in block.group(1)
     return [h for h in re.findall(r'href="([^"]+\.csv)"', block.group(1))]
