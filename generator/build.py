@@ -26,7 +26,7 @@ from .export import write_exports
 from .labels import SITE_NAME
 from .model import Portal
 from .output import write_if_changed
-from .render import Site, group_size, render_pages
+from .render import Site, render_pages
 from .feeds import calendars, updates
 from .templates import Environments, environments
 from .kinds import path, url, url_of_path
@@ -111,7 +111,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     paths.docs.mkdir(parents=True, exist_ok=True)
     glossary = load_glossary(paths.content)
     abbreviations = Abbreviations(abbreviation_titles(glossary), abbreviation_names(glossary))
-    envs = environments(paths.theme / "templates", abbreviations, group_size=group_size)
+    envs = environments(paths.theme / "templates", abbreviations)
     site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
     written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)

@@ -182,6 +182,11 @@ class Group:
     groups: tuple["Group", ...]
     items: tuple[str, ...]
 
+    @property
+    def size(self) -> int:
+        """How many items stand under it, nested groups included (the count on a folded group)."""
+        return len(self.items) + sum(g.size for g in self.groups)
+
 
 @dataclass(frozen=True)
 class Table:

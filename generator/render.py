@@ -23,7 +23,7 @@ from .comparison_table import comparison_table, horizon_key
 from .differences import Verdict, difference, scan_confusable
 from .feeds import updates
 from .labels import TABLE_KINDS
-from .model import Comparison, Document, Group, Indicator, Plan, Portal, Table, Task
+from .model import Comparison, Document, Indicator, Plan, Portal, Table, Task
 from .output import write_if_changed
 from .templates import Environments
 from .text import heading_id, vi_key
@@ -66,14 +66,10 @@ class Section:
 _KIND_ORDER = {"tasks": 0, "assignments": 1, "implementation": 2}
 
 
-def group_size(group: Group) -> int:
-    return len(group.items) + sum(group_size(g) for g in group.groups)
-
-
 def _table_label(table: Table, word: str) -> str:
     part = table.title.split(":")[0].strip() if ":" in table.title else ""
     part = part.capitalize() if part.isupper() else part
-    n = sum(group_size(g) for g in table.groups)
+    n = sum(g.size for g in table.groups)
     return f"{word} — {part} ({n})" if part else f"{word} ({n})"
 
 def with_unit(target, ind: Indicator) -> str:

@@ -63,7 +63,7 @@ def _environment(folder: Path, **options) -> jinja2.Environment:
 
 def environments(folder: Path, abbreviations: markdown_text.Abbreviations = markdown_text.NO_ABBREVIATIONS,
                  **helpers: Callable) -> Environments:
-    """helpers: functions page templates call (render.group_size), given to the page environments."""
+    """helpers: extra functions page templates call, given to the page environments."""
     # trim_blocks also eats the newline after a tag that ends a line of text; such lines end in "+%}"
     # (Markdown needs that newline: list entries and paragraphs would run together).
     page = {"extensions": ["jinja2.ext.do"], "keep_trailing_newline": True}
