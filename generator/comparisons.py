@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .errors import Problem
 from .load import LDict, LList
-from .model import Basis, Comparison, Indicator, Plan, Source
+from .model import Comparison, DocRef, Indicator, Plan, Source
 from .text import words
 
 # Names at least this similar, in different plans, are "obvious counterparts": left out of every
@@ -160,7 +160,7 @@ def check_comparisons(groups: list[tuple[LDict, str]], skipped: list[tuple[LDict
 
 
 def _basis(raw: LDict | None, file: str, plans: dict[str, Plan], documents: set[str], source_lengths: dict[str, int],
-           problems: list[Problem]) -> Basis | None:
+           problems: list[Problem]) -> DocRef | None:
     if not raw or raw.get("document") is None or raw.get("plan") is None or raw.get("lines") is None:
         return None
     ok = True
@@ -177,4 +177,4 @@ def _basis(raw: LDict | None, file: str, plans: dict[str, Plan], documents: set[
         problems.append(Problem(file, raw.line_of("lines"), "basis.lines", f"dòng {last} vượt quá độ dài tệp nguồn "
                                 f"{plan.source_file} ({length} dòng).", "line range past the end of the source file"))
         ok = False
-    return Basis(raw["document"], Source(plan.source_file, first, last)) if ok else None
+    return DocRef(raw["document"], Source(plan.source_file, first, last)) if ok else None

@@ -282,21 +282,13 @@ class Actual:
 
 
 @dataclass(frozen=True)
-class Basis:
-    """The document whose list defines a comparison group's indicator, and where a scan prints that list."""
-
-    document: str
-    source: Source
-
-
-@dataclass(frozen=True)
 class Comparison:
     """Indicators of different plans that measure the same thing (plans/_shared/comparisons.yaml)."""
 
     id: str
     name: str
     topic: str
-    basis: Basis | None
+    basis: DocRef | None  # the document whose list defines the indicator, and where a scan prints it
     note: str | None
     scope_note: str | None
     members: tuple[str, ...]  # indicator keys "plan/id", in file order
