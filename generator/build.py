@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_glossary
+from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_everyday_words, load_glossary
 from .markdown_text import Abbreviations
 from .export import write_exports
 from .labels import SITE_NAME
@@ -119,8 +119,8 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     site.guides = {g.slug: g for g in guides}
     site.admin = localities.load(paths.content)
     site.report_mistake = portal_settings(paths.content).get("report_mistake") or {}
-    site.synonyms = Synonyms(glossary)
-    site.words = words_of(portal, guides, glossary)
+    site.synonyms = Synonyms(glossary, load_everyday_words(paths.content))
+    site.words = words_of(portal, guides, glossary, site.synonyms)
     pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common, jobs=jobs())
@@ -231,11 +231,16 @@ def site_url() -> str:
 def write_feeds(portal: Portal, as_of: dt.date, envs: Environments, paths: Paths) -> set[str]:
     env = envs.markup
     written = set()
-    feeds = [(path("feed"), url("updates"), f"Cập nhật tiến độ — {SITE_NAME}", None)]
-    feeds += [(path("plan-feed", plan=p.id), p.url, f"Cập nhật tiến độ — {p.short_title}", p.id) for p in portal.plans.values()]
-    for rel, page, title, plan in feeds:
-        text = env.get_template("atom.xml.j2").render(title=title, entries=updates(portal, as_of, plan), as_of=as_of,
-                                                      site_url=site_url(), self_path=rel, page_path=page)
+    everything = updates(portal, as_of)  # once: each plan's feed is its share of the list, in the same order
+    by_plan: dict[str, list] = {}
+    for u in everything:
+        by_plan.setdefault(u.plan, []).append(u)
+    feeds = [(path("feed"), url("updates"), f"Cập nhật tiến độ — {SITE_NAME}", everything)]
+    feeds += [(path("plan-feed", plan=p.id), p.url, f"Cập nhật tiến độ — {p.short_title}", by_plan.get(p.id, []))
+              for p in portal.plans.values()]
+    template = env.get_template("atom.xml.j2")
+    for rel, page, title, entries in feeds:
+        text = template.render(title=title, entries=entries, as_of=as_of, site_url=site_url(), self_path=rel, page_path=page)
         write_if_changed(paths.docs / rel, text)
         written.add(rel)
     return written
@@ -322,7 +327,7 @@ def build(paths: Paths, as_of: dt.date, timings: Timings | None = None, engine: 
             tmp = run / "site"
             timings.run("mkdocs", engine_build, paths, tmp, engine)
             timings.run("mkdocs", move_items, paths.items, tmp)
-            timings.run("postbuild", postbuild.run, tmp, paths.docs, jobs())
+            timings.run("postbuild", postbuild.run, tmp, paths.docs, jobs(), stripped=engine != "zensical")
             timings.run("pagefind", pagefind_index, tmp)
             swap_in(tmp, paths.site, paths.build)
         finally:

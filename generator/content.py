@@ -12,6 +12,7 @@ import yaml
 
 from . import kinds
 from .errors import DataError, ValidationFailed
+from .load import LDict, LList, load_file  # the plans' strict, line-keeping YAML loader
 from .model import Indicator, Portal, Task
 from .output import copy_if_changed, write_if_changed
 
@@ -70,6 +71,35 @@ def load_glossary(content: Path) -> list[Term]:
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     data = data or {}
     return [Term(t["abbr"], t["full"], t.get("explain", ""), tuple(t.get("also") or ())) for t in data.get("terms", [])]
+
+
+EVERYDAY_WORDS = "everyday-words.yaml"
+
+
+def load_everyday_words(content: Path) -> dict[str, tuple[str, ...]]:
+    """content/everyday-words.yaml: a phrase the plans print → how residents say it (search only).
+    Read with the plans' loader, so a mistake is reported with its file and line."""
+    path = content / EVERYDAY_WORDS
+    if not path.exists():
+        return {}
+    shown_as = f"content/{EVERYDAY_WORDS}"
+    data = load_file(path, shown_as).data
+    entries = data.get("words") if isinstance(data, LDict) else None
+    if not isinstance(entries, LList):
+        raise DataError(shown_as, getattr(data, "line", 1) or 1, "words", "cần danh sách `words:` gồm các mục "
+                        "`phrase` và `everyday`.", "expected a list `words`")
+    out: dict[str, tuple[str, ...]] = {}
+    for i, entry in enumerate(entries):
+        phrase = entry.get("phrase") if isinstance(entry, LDict) else None
+        everyday = entry.get("everyday") if isinstance(entry, LDict) else None
+        if not phrase or not isinstance(phrase, str):
+            raise DataError(shown_as, entries.line_of(i), "phrase", "mỗi mục cần `phrase`: cụm từ như kế hoạch viết.",
+                            "each entry needs a phrase")
+        if not isinstance(everyday, LList) or not everyday or not all(isinstance(e, str) and e for e in everyday):
+            raise DataError(shown_as, entry.line_of("everyday"), "everyday", "cần danh sách cách gọi thường ngày, "
+                            "ví dụ [online, trên mạng].", "everyday must be a non-empty list of words")
+        out[phrase] = out.get(phrase, ()) + tuple(everyday)
+    return out
 
 
 def abbreviation_snippet(terms: list[Term]) -> str:

@@ -42,11 +42,11 @@ def entry_id(plan: str, item: str, date: dt.date, file: str, line: int) -> str:
     return f"{plan}/{item}/{date.isoformat()}/{Path(file).name}/{line}"
 
 
-def updates(portal: Portal, as_of: dt.date, plan: str | None = None) -> list[Update]:
+def updates(portal: Portal, as_of: dt.date) -> list[Update]:
     out = [Update.of_progress(e, portal.tasks[e.task_key]) for entries in portal.progress.values() for e in entries]
     out += [Update.of_actual(a, portal.indicators[a.indicator_key].name, portal.indicators[a.indicator_key].url)
             for values in portal.actuals.values() for a in values]
-    return sorted((u for u in out if u.date <= as_of and (plan is None or u.plan == plan)),
+    return sorted((u for u in out if u.date <= as_of),
                   key=lambda u: (u.date, u.id), reverse=True)
 
 

@@ -59,6 +59,9 @@ def strip_site(site: Path, docs: Path, jobs: int | None = None) -> None:
                 gz.write(sitemap.read_bytes())
 
 
-def run(site: Path, docs: Path, jobs: int | None = None) -> None:
+def run(site: Path, docs: Path, jobs: int | None = None, stripped: bool = False) -> None:
+    """stripped: the engine already stripped each page as it wrote it (MkDocs and ProperDocs run
+    generator/mkdocs_hooks.py, which calls strip_indentation); Zensical ignores hooks."""
     prune(site, docs)
-    strip_site(site, docs, jobs)
+    if not stripped:
+        strip_site(site, docs, jobs)

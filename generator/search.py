@@ -24,22 +24,46 @@ if TYPE_CHECKING:
 
 
 class Synonyms:
-    """Per glossary term, the words a page using it also answers to. Abbreviations are found with
-    one alternation pattern per build, full forms by substring on the folded text."""
+    """Per glossary term, the words a page using it also answers to; and per phrase the plans print,
+    how residents say it (content/everyday-words.yaml: "băng rộng cố định" → "internet cáp quang").
+    Abbreviations are found with one alternation pattern per build, full forms and phrases by
+    substring on the folded text."""
 
-    def __init__(self, terms: list["Term"]):
-        self.by_abbr = {t.abbr: " ".join(dict.fromkeys([t.abbr, fold(t.abbr), fold(t.full), *map(fold, t.also)]))
+    def __init__(self, terms: list["Term"], everyday: "dict[str, tuple[str, ...]] | None" = None):
+        self.by_abbr = {t.abbr: tuple(dict.fromkeys([t.abbr, fold(t.abbr), fold(t.full), *map(fold, t.also)]))
                         for t in terms}
-        self.by_full = [(" ".join(fold(t.full).split()), self.by_abbr[t.abbr]) for t in terms if len(fold(t.full)) > 3]
+        self.by_full = [(_words(t.full), self.by_abbr[t.abbr]) for t in terms if len(fold(t.full)) > 3]
+        self.everyday = [(_words(phrase), tuple(dict.fromkeys(fold(e) for e in said)))
+                         for phrase, said in (everyday or {}).items()]
         words = sorted(self.by_abbr, key=len, reverse=True)
         self.pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+        # Everyday phrases are words of the pair dictionary (Words), so "cap quang" is indexed as a pair.
+        self.phrases = [fold(e) for said in (everyday or {}).values() for e in said]
 
-    def for_text(self, text: str) -> str:
-        folded = " ".join(fold(text).split())
-        found = [words for full, words in self.by_full if full in folded]
+    def found(self, text: str) -> list[str]:
+        """The synonyms (folded phrases) of the terms and phrases this text uses."""
+        words = _words(text)
+        found = [said for full, said in self.by_full if full in words]
         if self.pattern:
             found += [self.by_abbr[m] for m in dict.fromkeys(self.pattern.findall(text))]
-        return " ".join(dict.fromkeys(" ".join(found).split()))
+        return list(dict.fromkeys(phrase for said in found for phrase in said)) + self.said(words)
+
+    def said(self, words: str) -> list[str]:
+        """How residents say the phrases these words (_words) hold. They are indexed as phrases too
+        (pairs), unlike a glossary term's synonyms: a page naming an abbreviation is not about every
+        phrase of its entry (the glossary page names them all)."""
+        return list(dict.fromkeys(e for full, said in self.everyday if full in words for e in said))
+
+    def for_text(self, text: str) -> str:
+        return " ".join(dict.fromkeys(" ".join(self.found(text)).split()))
+
+
+def _words(text: str) -> str:
+    """Folded words between spaces, punctuation dropped: " kham benh chua benh " (phrases match whole words)."""
+    return " " + " ".join(_WORD.findall(fold(text))) + " "
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 # Pair tokens carry this prefix, so they never coincide with a real word ("hoa" + "don" and "hoad"…)
@@ -84,7 +108,7 @@ class Words:
         return pairs(text, self.known)
 
 
-def words_of(portal, guides, terms) -> "Words | None":
+def words_of(portal, guides, terms, synonyms: Synonyms) -> "Words | None":
     """The pair dictionary of this portal, or None to index every adjacent pair (PORTAL_SEARCH_PAIRS=all,
     for measuring; bench/search_words.py compares both and a word segmenter)."""
     if os.environ.get("PORTAL_SEARCH_PAIRS") == "all":
@@ -92,7 +116,7 @@ def words_of(portal, guides, terms) -> "Words | None":
     named = [*(t.full for t in terms), *(a for t in terms for a in t.also),
              *(k for g in guides for k in (g.title, *g.keywords)),
              *(p.short_title for p in portal.plans.values()), *(p.locality for p in portal.plans.values()),
-             *(u.name for u in portal.units.values())]
+             *(u.name for u in portal.units.values()), *synonyms.phrases]
     texts = [*(t.text for t in portal.tasks.values()), *(t.output.text or "" for t in portal.tasks.values()),
              *(i.name for i in portal.indicators.values()), *(i.output.text or "" for i in portal.indicators.values()),
              *(g.description for g in guides), *(g.body for g in guides)]
@@ -126,7 +150,8 @@ def block(title: str, body: str, keywords: str, weight: int, synonyms: Synonyms,
     pair = words.pairs if words else pairs
     parts = [(weight, " ".join(filter(None, [keywords, folded(keywords), *pair(keywords)]))) if keywords else (0, ""),
              (6, " ".join(filter(None, [folded(title), *pair(title)]))),
-             (2, " ".join(filter(None, [folded(body), synonyms.for_text(f"{title} {body}"), *pair(body)])))]
+             (2, " ".join(filter(None, [folded(body), synonyms.for_text(f"{title} {body}"), *pair(body),
+                                        *(p for phrase in synonyms.said(_words(f"{title} {body}")) for p in pair(phrase))])))]
     return Block([(w, text) for w, text in parts if text])
 
 
@@ -155,6 +180,7 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     - statuses: the status filter's values (as the pages carry them) and the folded phrases that mean them;
     - suggest: guides and glossary terms with their folded words, offered when nothing matches well;
     - units: each unit's page with its folded names: a query naming a unit shows its page first;
+    - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages);
     - pair_prefix: how syllable pairs are spelled in the index."""
@@ -183,6 +209,9 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
                   "names": sorted({words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)})}
                  for u in units]
+    # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
+    title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
+                   "names": [words_folded(d.title)]} for d in documents if d.title]
     plan_list = [{"value": p.short_title, "phrases": sorted({words_folded(p.locality), words_folded(_place(p.locality))})}
                  for p in plans]
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
@@ -193,8 +222,8 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
     status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]})}
                    for s in (*labels.STATUSES.values(), *labels.COMPUTED.values())]
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
-            "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=len, reverse=True)}
+            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
+            "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q))}
 
 
 def _number(symbol: str) -> str:

@@ -5,7 +5,7 @@ Pro font (theme/fonts/, SIL OFL 1.1: every Vietnamese letter, no system font nee
 not the chart SVG through resvg: resvg-py took 45-60 ms per 1200×630 card here (text outlines and
 an RGBA PNG), Pillow ~10 ms; the budget is 10 ms per indicator (bench/share_images.py).
 The card is drawn in one ink on white, in grey levels written as a 16-colour palette (4-bit PNG):
-antialiased text stays smooth, and the file is ~19 KB and quick to encode.
+antialiased text stays smooth, and the file is ~8 KB and quick to encode.
 """
 from __future__ import annotations
 
@@ -23,7 +23,13 @@ from .labels import SITE_NAME
 from .output import write_if_changed
 from .model import Indicator, Plan, Portal
 
-WIDTH, HEIGHT = 1200, 630  # what Facebook, Zalo and X show as a large preview (1.91:1)
+# The card is laid out in units of a 1200×630 canvas (the 1.91:1 of every large link preview) and
+# drawn at SCALE of it: 800×420 px. Facebook shows a large preview from 600×315 up and phones show it
+# at most ~400 CSS px wide, so 800 px stays sharp on them, and a card costs ~45 % of the pixels to
+# draw and store (bench/run.py at 10,000 pages: 17 KB → 8 KB a card, 8 → 4 ms).
+W, H = 1200, 630  # layout units
+SCALE = 2 / 3
+WIDTH, HEIGHT = round(W * SCALE), round(H * SCALE)  # pixels of the PNG (og:image:width/height)
 MARGIN = 64
 FONTS = Path(__file__).resolve().parent.parent / "theme" / "fonts"
 REGULAR, BOLD = FONTS / "BeVietnamPro-Regular.ttf", FONTS / "BeVietnamPro-Bold.ttf"
@@ -114,9 +120,10 @@ def _palette() -> list[int]:
 
 @functools.lru_cache(maxsize=2048)
 def _stamp(text: str, bold: bool, size: int, anchor: str) -> tuple[Image.Image, int, int]:
-    """A string's antialiased mask and its offset from the anchor point. Horizons, values, tick labels,
-    places and sources recur on many cards, and rasterising glyphs is most of a card's cost."""
-    font = _font(bold, size)
+    """A string's antialiased mask (at its drawn size, in pixels) and its offset from the anchor point.
+    Horizons, values, tick labels, places and sources recur on many cards, and rasterising glyphs is
+    most of a card's cost."""
+    font = _font(bold, round(size * SCALE))
     left, top, right, bottom = font.getbbox(text, anchor=anchor)
     mask = Image.new("L", (max(right - left, 1), max(bottom - top, 1)), 0)
     ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor=anchor)
@@ -126,12 +133,21 @@ def _stamp(text: str, bold: bool, size: int, anchor: str) -> tuple[Image.Image, 
 def _text(img: Image.Image, xy: tuple[float, float], text: str, bold: bool, size: int, fill: int,
           anchor: str = "la") -> None:
     mask, left, top = _stamp(text, bold, size, anchor)
-    img.paste(fill, (round(xy[0]) + left, round(xy[1]) + top), mask)
+    img.paste(fill, (round(xy[0] * SCALE) + left, round(xy[1] * SCALE) + top), mask)
+
+
+def _line(draw: ImageDraw.ImageDraw, xy: tuple[float, ...], fill: int, width: int) -> None:
+    draw.line(tuple(v * SCALE for v in xy), fill=fill, width=max(1, round(width * SCALE)))
+
+
+def _box(draw: ImageDraw.ImageDraw, xy: tuple[float, ...], fill: int) -> None:
+    draw.rectangle(tuple(round(v * SCALE) for v in xy), fill=fill)
 
 
 @functools.lru_cache(maxsize=16384)
 def _width(text: str, bold: bool, size: int) -> float:
-    """Advance width of a word or line; Vietnamese syllables recur on every card, so words are measured once."""
+    """Advance width of a word or line in layout units; Vietnamese syllables recur on every card, so
+    words are measured once."""
     return _font(bold, size).getlength(text)
 
 
@@ -161,27 +177,26 @@ def _wrap(text: str, bold: bool, size: int, width: float, max_lines: int) -> lis
 
 
 def render(card: Card) -> bytes:
-    """The card as PNG bytes (1200×630, palette of one ink)."""
+    """The card as PNG bytes (WIDTH×HEIGHT, palette of one ink)."""
     img = Image.new("L", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(img)
-    text_width = WIDTH - 2 * MARGIN
+    text_width = W - 2 * MARGIN
     y = 44
     _text(img, (MARGIN, y), card.place, True, 26, SOFT)
     y += 46
-    title_font = _font(True, 42)
     for line in _wrap(card.title, True, 42, text_width, 3):
-        draw.text((MARGIN, y), line, font=title_font, fill=INK)
+        _text(img, (MARGIN, y), line, True, 42, INK)
         y += 54
     y += 6
     if card.unit:
         _text(img, (MARGIN, y), f"Đơn vị tính: {card.unit}", False, 24, SOFT)
     y += 40
-    _draw_marks(img, draw, card, top=y, bottom=HEIGHT - 96)
-    draw.line((MARGIN, HEIGHT - 72, WIDTH - MARGIN, HEIGHT - 72), fill=GRID, width=2)
+    _draw_marks(img, draw, card, top=y, bottom=H - 96)
+    _line(draw, (MARGIN, H - 72, W - MARGIN, H - 72), GRID, 2)
     site_w = _width(SITE_NAME, True, 22)
     for i, line in enumerate(_wrap(card.source, False, 22, text_width - site_w - 32, 1)):
-        _text(img, (MARGIN, HEIGHT - 56 + i * 28), line, False, 22, SOFT)
-    _text(img, (WIDTH - MARGIN - site_w, HEIGHT - 56), SITE_NAME, True, 22, INK)
+        _text(img, (MARGIN, H - 56 + i * 28), line, False, 22, SOFT)
+    _text(img, (W - MARGIN - site_w, H - 56), SITE_NAME, True, 22, INK)
     # The grey levels become indexes into a palette from ink to paper: a 4-bit PNG of one ink.
     levels = img.point(_TO_LEVEL)
     out = Image.frombuffer("P", levels.size, levels.tobytes(), "raw", "P", 0, 1)
@@ -204,12 +219,12 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
     plot_top = top + 44  # room for the value printed above the highest mark
     plot_h = max(base - plot_top, 1)
     left = MARGIN + (64 if card.ticks else 0)
-    slot = (WIDTH - MARGIN - left) / len(marks)
+    slot = (W - MARGIN - left) / len(marks)
     charted = any(m.high is not None for m in marks)
     if charted:
         for frac, label in card.ticks:
             ty = base - plot_h * frac
-            draw.line((left, ty, WIDTH - MARGIN, ty), fill=GRID, width=1)
+            _line(draw, (left, ty, W - MARGIN, ty), GRID, 1)
             _text(img, (left - 10, ty), label, False, 20, SOFT, "rm")
     for i, m in enumerate(marks):
         x0 = left + i * slot
@@ -225,14 +240,14 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
                 ty += size * 1.3
             continue
         w = min(slot * 0.62, 150)
-        draw.rectangle((cx - w / 2, plot_top, cx + w / 2, base), fill=TRACK)
+        _box(draw, (cx - w / 2, plot_top, cx + w / 2, base), TRACK)
         y_high = base - plot_h * m.high
         if m.low is not None:
-            draw.rectangle((cx - w / 2, y_high, cx + w / 2, base - plot_h * m.low), fill=BAND)
-        draw.rectangle((cx - w / 2 - 6, y_high - 4, cx + w / 2 + 6, y_high + 4), fill=INK)  # the target mark
+            _box(draw, (cx - w / 2, y_high, cx + w / 2, base - plot_h * m.low), BAND)
+        _box(draw, (cx - w / 2 - 6, y_high - 4, cx + w / 2 + 6, y_high + 4), INK)  # the target mark
         value = _wrap(m.printed, True, 30, slot - 8, 1)[0]
         _text(img, (cx, y_high - 12), value, True, 30, INK, "mb")
-    draw.line((left, base, WIDTH - MARGIN, base), fill=SOFT, width=2)
+    _line(draw, (left, base, W - MARGIN, base), SOFT, 2)
 
 
 

@@ -111,14 +111,16 @@ function bestBets(term) {
   return (hints.bets || []).filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
-/** A unit named by the query: its words are all in the unit's name (with its locality) and nearly
- *  the same set; "và", "các", "tỉnh", "phường"… do not count. */
-const FILLER = new Set(["va", "cac", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
-function unitBet(term) {
+/** A page named by the query: a unit by its name (with its locality), a document by its title
+ *  ("khung nang luc so nguoi hoc"). Every word of the query is in the name and the two are nearly
+ *  the same set; "và", "các", "cho", "tỉnh", "phường"… do not count. */
+const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
+const unitBet = (term) => namedBet(term, [...(hints.units || []), ...(hints.titles || [])]);
+function namedBet(term, named) {
   const q = new Set(syllablesOf(term).filter((w) => !FILLER.has(w)));
   if (q.size < 2) return [];
   let best = null;
-  for (const u of hints.units || []) {
+  for (const u of named) {
     for (const name of u.names) {
       const own = new Set(name.split(" ").filter((w) => !FILLER.has(w)));
       const shared = [...q].filter((w) => own.has(w)).length;
