@@ -83,7 +83,7 @@ def pairs(text: str, known: "set[str] | None" = None) -> list[str]:
         for a, b in zip(syllables, syllables[1:]):
             # Pagefind splits a word at its digits ("zz5gdat" → "zz", "5", "gdat"): a pair with a digit
             # would index a bare "zz" that every unknown pair then falls back to.
-            if any(c.isdigit() for c in a + b):
+            if not (a + b).isalpha():
                 continue
             if known is None or f"{a} {b}" in known:
                 out[PAIR_PREFIX + a + b] = None
@@ -125,7 +125,7 @@ def words_of(portal, guides, terms, synonyms: Synonyms) -> "Words | None":
 
 def _pairs_spaced(text: str) -> list[str]:
     return [f"{a} {b}" for run in _RUN.findall(fold(text)) for a, b in zip(run.split(), run.split()[1:])
-            if not any(c.isdigit() for c in a + b)]
+            if (a + b).isalpha()]
 
 
 def folded(text: str) -> str:

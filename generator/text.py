@@ -1,6 +1,7 @@
 """Text helpers shared by validation, search and the faithfulness check."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -9,6 +10,7 @@ from markdown.extensions.toc import slugify as _toc_slugify
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=8192)  # a page folds its title and text several times (search block, synonyms, pairs)
 def fold(text: str) -> str:
     """Lower-case and strip Vietnamese diacritics, đ/Đ included (NFKD leaves đ alone)."""
     text = text.replace("đ", "d").replace("Đ", "D")
