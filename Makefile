@@ -41,12 +41,14 @@ serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
 ## Full test suite: unit tests, a full build (in a temporary folder, not site/), link check, both engines, browser tests.
+## On both cores (pytest-xdist): each worker builds the site once; TEST_JOBS=0 runs it in this one process.
+TEST_JOBS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS)
 
 ## Unit and validation tests only (seconds): no full build, no browser. For the edit loop.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not build and not browser and not slow"
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) -m "not build and not browser and not slow"
 
 ## Record every URL now published in urls.lock (commit it with the change that adds pages).
 lock: $(STAMP)

@@ -5,7 +5,6 @@ files are the spreadsheet form of the same records (generator/tables.py: flat, E
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -74,53 +73,24 @@ def records(portal: Portal) -> dict[str, list[dict[str, Any]]]:
             "documents": [document_record(d, portal) for d in portal.documents.values()]}
 
 
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
-
-
-def to_csv(rows: list[dict[str, Any]]) -> str:
-    """CSV with every record's fields; nested values as JSON (targets, source), lists joined with '; '."""
-    out = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _csv_value(v) for k, v in row.items()})
-    return out.getvalue()
-
-
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
-# Frictionless field types of the CSV columns; nested values are JSON text, lists are "; "-joined.
-_TYPES = {"date": "date", "deadline_date": "date", "targets": "object", "targets_from_context": "object",
-          "source": "object", "national_task": "object", "basis": "object", "members": "array"}
-
-
-def datapackage(csv_tables: dict[str, tables.Table], rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def datapackage(csv_tables: dict[str, tables.Table]) -> dict[str, Any]:
     resources = []
-    def fields(name, table):
-        if table is not None:
-            return tables.frictionless_fields(table)
-        return [{"name": k, "type": _TYPES.get(k, "string")} for k in rows[name][0]] if rows[name] else []
-    for name in rows:
-        table = csv_tables.get(name)
+    for name, table in csv_tables.items():
         # The files start with a byte-order mark (for Excel); "utf-8" is the IANA name and readers skip the mark.
         resources.append({"name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv",
-                          "encoding": "utf-8", "schema": {"fields": fields(name, table),
-                                                          "primaryKey": ["id"] if name in ("plans", "comparisons", "documents") else []}})
+                          "encoding": "utf-8", "schema": {"fields": tables.frictionless_fields(table),
+                                                          "primaryKey": list(PRIMARY_KEYS[name])}})
     return {"name": "ke-hoach-so-dia-phuong", "title": "Kế hoạch thực hiện Nghị quyết 57-NQ/TW của địa phương",
             "description": "Kế hoạch, nhiệm vụ và chỉ tiêu, đúng như bản in, kèm vị trí trong bản quét; nhóm so sánh "
                            "chỉ tiêu giữa các địa phương; văn bản và chuỗi thực hiện.",
             "licenses": [LICENSE], "resources": resources}
+
+
+# What identifies a row of each portal-wide CSV (a task or indicator id is unique within its plan only).
+PRIMARY_KEYS = {"plans": ("id",), "tasks": ("plan", "id"), "indicators": ("plan", "id"),
+                "comparisons": ("comparison", "plan", "indicator"), "documents": ("id",)}
 
 
 def _in_data(rel: str) -> str:
@@ -157,10 +127,9 @@ def write_exports(portal: Portal, out: Path, items_out: Path | None = None, jobs
     files: dict[str, str] = {}
     for name, items in rows.items():
         files[f"{name}.json"] = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
-        # plans, tasks, indicators as flat Excel-safe tables; comparisons and documents as before
-        files[f"{name}.csv"] = tables.to_csv(csv_tables[name]) if name in csv_tables else to_csv(items)
+        files[f"{name}.csv"] = tables.to_csv(csv_tables[name])  # flat, Excel-safe (generator/tables.py)
     files["schema.json"] = json.dumps(schema.json_schema(), ensure_ascii=False, indent=1)
-    files["datapackage.json"] = json.dumps(datapackage(csv_tables, rows), ensure_ascii=False, indent=1)
+    files["datapackage.json"] = json.dumps(datapackage(csv_tables), ensure_ascii=False, indent=1)
     bundle = io.BytesIO()
     with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as z:
         for name in sorted(files):

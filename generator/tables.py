@@ -124,6 +124,42 @@ def indicators_table(portal: Portal, indicators: list[Indicator]) -> Table:
     return Table((*INDICATOR_HEAD, *(TARGET_PREFIX + h for h in cols), *INDICATOR_TAIL), tuple(rows))
 
 
+COMPARISON_HEAD = ("comparison", "comparison_name", "topic", "basis_document", "basis_file", "basis_first_line",
+                   "basis_last_line", "plan", "locality", "indicator", "indicator_name", "unit")
+COMPARISON_TAIL = ("lead_names", "url", "comparison_url", "source_file", "source_first_line", "source_last_line")
+
+
+def comparisons_table(portal: Portal) -> Table:
+    """One row per member indicator of each comparison group (a group takes as many rows as it has
+    members, side by side in Excel), its targets as printed in one column per horizon."""
+    members = [(c, portal.indicators[key]) for c in portal.comparisons.values() for key in c.members]
+    cols = horizons(i for _, i in members)
+    rows = []
+    for c, i in members:
+        printed = {t.horizon: _text(t.cell.export()) for t in i.targets}
+        basis = (c.basis.document, c.basis.source.file, str(c.basis.source.first), str(c.basis.source.last)) \
+            if c.basis else ("", "", "", "")
+        rows.append((c.id, c.name, _text(c.topic), *basis, i.plan, portal.plans[i.plan].locality, i.id, i.name,
+                     _text(i.unit.export()), *(printed.get(h, "") for h in cols), _names(portal, i.lead), i.url,
+                     c.url, *_source(i)))
+    return Table((*COMPARISON_HEAD, *(TARGET_PREFIX + h for h in cols), *COMPARISON_TAIL), tuple(rows))
+
+
+DOCUMENT_COLUMNS = ("id", "symbol", "kind", "title", "issuer", "date", "url", "implements", "implements_symbols",
+                    "implemented_by")
+
+
+def documents_table(portal: Portal) -> Table:
+    """Each document and its place in the chain of plans: what it implements (ids and symbols) and
+    the plans and documents that implement it (ids)."""
+    docs = portal.documents
+    rows = [(d.id, d.symbol, _text(d.kind), _text(d.title), _text(d.issuer), d.date.isoformat() if d.date else "",
+             d.url, "; ".join(d.implements), "; ".join(docs[x].symbol for x in d.implements if x in docs),
+             "; ".join(portal.plans_by_document.get(d.id, []) + portal.implemented_by(d.id)))
+            for d in docs.values()]
+    return Table(DOCUMENT_COLUMNS, tuple(rows))
+
+
 def plan_table(portal: Portal, plan_id: str, kind: str) -> Table:
     items = _items(portal, plan_id, kind)
     return indicators_table(portal, items) if kind == "indicators" else tasks_table(portal, items)
@@ -134,9 +170,11 @@ def item_table(portal: Portal, item: Task | Indicator) -> Table:
 
 
 def portal_tables(portal: Portal) -> dict[str, Table]:
-    """The portal-wide tables, named as their files (plans.csv, tasks.csv, indicators.csv)."""
+    """The portal-wide tables, named as their files (plans.csv, tasks.csv, indicators.csv, comparisons.csv,
+    documents.csv)."""
     return {"plans": plans_table(portal, portal.plans.values()), "tasks": tasks_table(portal, portal.tasks.values()),
-            "indicators": indicators_table(portal, list(portal.indicators.values()))}
+            "indicators": indicators_table(portal, list(portal.indicators.values())),
+            "comparisons": comparisons_table(portal), "documents": documents_table(portal)}
 
 
 def to_csv(table: Table) -> str:
@@ -152,5 +190,6 @@ def to_csv(table: Table) -> str:
 
 def frictionless_fields(table: Table) -> list[dict[str, str]]:
     """Field types for datapackage.json: dates and line numbers typed, everything else text."""
-    types = {"date": "date", "deadline_date": "date", "source_first_line": "integer", "source_last_line": "integer"}
+    types = {"date": "date", "deadline_date": "date", "source_first_line": "integer", "source_last_line": "integer",
+             "basis_first_line": "integer", "basis_last_line": "integer"}
     return [{"name": c, "type": types.get(c, "string")} for c in table.columns]

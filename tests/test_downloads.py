@@ -101,3 +101,33 @@ def test_per_item_csv_files_are_excel_safe_too(portal, site_dir):
     ind = portal.indicators["hai-an/ct-pl2-iv-28"]
     columns, [row] = _read_csv(site_dir / "data" / "ke-hoach" / ind.plan / f"{ind.id}.csv")
     assert row["target_2030"] == "85%" and row["name"] == ind.name
+
+
+def test_comparison_csv_puts_each_locality_s_targets_side_by_side_as_the_json_states_them(site_dir):
+    """comparisons.csv: one row per member indicator, its locality, unit and targets as printed
+    (one column per horizon), exactly the targets of comparisons.json; no JSON in any cell."""
+    data = site_dir / "data"
+    groups = json.loads((data / "comparisons.json").read_text(encoding="utf-8"))
+    columns, rows = _read_csv(data / "comparisons.csv")
+    assert len(rows) == sum(len(g["members"]) for g in groups)
+    by_key = {(r["comparison"], r["plan"], r["indicator"]): r for r in rows}
+    for g in groups:
+        for m in g["members"]:
+            row = by_key[(g["id"], m["plan"], m["indicator"])]
+            assert row["comparison_name"] == g["name"] and row["locality"]
+            assert {c[len(TARGET_PREFIX):]: v for c, v in row.items() if c.startswith(TARGET_PREFIX) and v} == \
+                {h: v for h, v in m["targets"].items() if v}
+            assert row["basis_document"] == (g["basis"]["document"] if g["basis"] else "")
+    assert not any(cell.startswith(("{", "[{", '["')) for r in rows for cell in r.values())  # "[không đọc được]" is a value
+
+
+def test_documents_csv_states_the_chain_of_plans(site_dir):
+    columns, rows = _read_csv(site_dir / "data" / "documents.csv")
+    by_id = {r["id"]: r for r in rows}
+    records = json.loads((site_dir / "data" / "documents.json").read_text(encoding="utf-8"))
+    for rec in records:
+        row = by_id[rec["id"]]
+        assert row["symbol"] == rec["symbol"]
+        assert row["implements"].split("; ") == rec["implements"] or (row["implements"], rec["implements"]) == ("", [])
+        assert row["implemented_by"].split("; ") == rec["implemented_by"] or (row["implemented_by"], rec["implemented_by"]) == ("", [])
+    assert any("57-NQ/TW" in r["implements_symbols"] for r in rows)
