@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import git, rules
+from . import git, rules, schema
 from .errors import DataError, Problem, ValidationFailed
 from .load import load_file
+from .validate import Ctx, check
 
 LOCK = "urls.lock"
 REDIRECTS = "plans/_shared/redirects.yaml"
@@ -22,6 +23,8 @@ class Redirect:
 
 
 def load_redirects(root: Path) -> list[Redirect]:
+    """The declared redirects. Their shape is checked by the one schema of plans/ files (schema.REDIRECT,
+    the same check `make check` runs); only what the schema cannot say is checked here."""
     path = root / REDIRECTS
     if not path.exists():
         return []
@@ -29,20 +32,21 @@ def load_redirects(root: Path) -> list[Redirect]:
         data = load_file(path, REDIRECTS).data
     except DataError as exc:
         raise ValidationFailed([exc.problem]) from None
-    entries = data.get("redirects") if isinstance(data, dict) else None
-    problems, out = [], []
-    for i, entry in enumerate(entries if isinstance(entries, list) else []):
-        line = entries.line_of(i)
-        ok = (isinstance(entry, dict) and not set(entry) - {"from", "to", "note"} and isinstance(entry.get("from"), str)
-              and entry["from"].strip("/") != "" and isinstance(entry.get("to"), str))
-        if not ok:
-            problems.append(Problem(REDIRECTS, line, "from", "mỗi chuyển hướng cần `from` (đường dẫn cũ) và `to` "
-                                    "(đường dẫn mới), có thể thêm `note`.", "redirect needs from and to"))
+    ctx = Ctx(REDIRECTS, [])
+    clean = check(data, schema.FILE, ctx, getattr(data, "line", 1) or 1, None) if data is not None else None
+    entries = (clean or {}).get("redirects") or []
+    out = []
+    for i, entry in enumerate(entries):
+        if entry is None or entry["from"] is None or entry["to"] is None:
+            continue  # the schema has reported it
+        if entry["from"].strip("/") == "":
+            ctx.add(entries.line_of(i), "from", "không thể chuyển hướng trang chủ; `from` là đường dẫn cũ của một trang.",
+                    "the home page cannot be redirected")
             continue
         to = entry["to"].strip("/")
-        out.append(Redirect(entry["from"].strip("/") + "/", to + "/" if to else "", entry.get("note"), line))
-    if problems:
-        raise ValidationFailed(problems)
+        out.append(Redirect(entry["from"].strip("/") + "/", to + "/" if to else "", entry["note"], entries.line_of(i)))
+    if ctx.problems:
+        raise ValidationFailed(ctx.problems)
     return out
 
 
