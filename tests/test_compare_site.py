@@ -1,7 +1,6 @@
 """Comparison pages, the chain of plans and their open data, as a journalist meets them in the built site."""
 from __future__ import annotations
 
-import csv
 import json
 from html.parser import HTMLParser
 from pathlib import Path
@@ -59,15 +58,6 @@ def test_every_member_targets_match_indicators_json_and_pages_link_both_ways(por
             back = page(site_dir, ind["url"])
             assert "So sánh với các địa phương khác" in "".join(back.text)
             assert g["url"] in {resolves_to(site_dir, ind["url"], h) for h in back.hrefs if h and not h.startswith(("#", "http"))}
-
-
-def test_comparison_csv_has_one_row_per_group_with_members_as_json(site_dir):
-    with open(site_dir / "data" / "comparisons.csv", encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
-    assert [r["id"] for r in rows] == [g["id"] for g in data(site_dir, "comparisons.json")]
-    first = rows[0]
-    assert json.loads(first["members"])[0]["targets"]
-    assert json.loads(first["basis"])["document"] == "71-nq-cp"
 
 
 def test_the_142_kh_ubnd_page_lists_the_plans_and_documents_that_implement_it(portal, site_dir):
