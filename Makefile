@@ -44,7 +44,7 @@ serve: $(STAMP)
 ## On both cores (pytest-xdist): each worker builds the site once; TEST_JOBS=0 runs it in this one process.
 TEST_JOBS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(TEST_JOBS)
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal
 
 ## Unit and validation tests only (seconds): no full build, no browser. For the edit loop.
 test-fast: $(STAMP)

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 class Synonyms:
     """Per glossary term, the words a page using it also answers to; and per phrase the plans print,
     how residents say it (content/everyday-words.yaml: "băng rộng cố định" → "internet cáp quang").
-    Abbreviations are found with one alternation pattern per build, full forms and phrases by
-    substring on the folded text."""
+    Abbreviations are found with one alternation pattern per build, full forms and phrases as whole
+    words of the folded text (_words)."""
 
     def __init__(self, terms: list["Term"], everyday: "dict[str, tuple[str, ...]] | None" = None):
         self.by_abbr = {t.abbr: tuple(dict.fromkeys([t.abbr, fold(t.abbr), fold(t.full), *map(fold, t.also)]))
