@@ -118,7 +118,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
     site.admin = localities.load(paths.content)
-    site.report_mistake = portal_settings(paths.content).get("report_mistake") or {}
+    site.report_mistake = report_mistake(paths.content, os.environ.get("PORTAL_REPOSITORY", ""))
     site.synonyms = Synonyms(glossary, load_everyday_words(paths.content))
     site.words = words_of(portal, guides, glossary, site.synonyms)
     pages = site.pages()
@@ -160,6 +160,16 @@ def portal_settings(content: Path) -> dict:
     """content/portal.yaml: the portal's few settings staff may change (where "Báo sai sót" goes)."""
     file = content / "portal.yaml"
     return (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.exists() else {}
+
+
+def report_mistake(content: Path, repository: str) -> dict:
+    """Where "Báo sai sót" sends a reader: content/portal.yaml's address when it gives one, else the
+    issues of the data repository ("owner/name", PORTAL_REPOSITORY: the one setting the progress form's
+    GitHub button uses too); nothing (the link is hidden) when neither is set."""
+    chosen = portal_settings(content).get("report_mistake") or {}
+    if chosen.get("issues") or chosen.get("email"):
+        return chosen
+    return {"issues": f"https://github.com/{repository}/issues/new"} if repository.strip() else {}
 
 
 def produced_urls(paths: Paths) -> set[str]:
