@@ -173,12 +173,13 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "có không", "được không", "cần gì", "cho tôi hỏi", "tìm", "xem", "cách nào"]
 
 
-def hints(guides, plans, documents, terms, units=()) -> dict:
+def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None) -> dict:
     """What the search page knows beyond Pagefind's index (data/search-hints.json):
     - bets: curated "best bets": a query that is exactly (or the start of) a plan's name, a document
       symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence;
     - statuses: the status filter's values (as the pages carry them) and the folded phrases that mean them;
-    - suggest: guides and glossary terms with their folded words, offered when nothing matches well;
+    - suggest: guides (with the everyday words of the phrases they explain) and glossary terms with
+      their folded words, offered when nothing matches well;
     - units: each unit's page with its folded names: a query naming a unit shows its page first;
     - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
@@ -214,8 +215,10 @@ def hints(guides, plans, documents, terms, units=()) -> dict:
                    "names": [words_folded(d.title)]} for d in documents if d.title]
     plan_list = [{"value": p.short_title, "phrases": sorted({words_folded(p.locality), words_folded(_place(p.locality))})}
                  for p in plans]
+    # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
+    said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
-                "words": plain(g.title, g.description, *g.keywords)} for g in guides if g.slug != GLOSSARY]
+                "words": plain(g.title, g.description, *g.keywords, *said(g))} for g in guides if g.slug != GLOSSARY]
     suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
                  "words": plain(t.abbr, t.full, *t.also)} for t in terms]
     # The status filter's values are the catalogue's labels (the pages carry label(id)).
