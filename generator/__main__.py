@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .build import ENGINES, Paths, Timings, build, check, generate
 from .buildlock import BuildBusy, exclusive
-from .errors import ValidationFailed, warnings_report
+from .errors import DataError, ValidationFailed, warnings_report
 from .git import RevisionError
 
 
@@ -95,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             serve(paths, as_of)
     except ValidationFailed as exc:
         print(exc.report(), file=sys.stderr)
+        return 1
+    except DataError as exc:  # a file read on its own (content/*.yaml) that stops at its first mistake
+        print(ValidationFailed([exc.problem]).report(), file=sys.stderr)
         return 1
     except RevisionError as exc:
         print(exc, file=sys.stderr)

@@ -18,7 +18,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_everyday_words, load_glossary
 from .markdown_text import Abbreviations
@@ -30,8 +29,9 @@ from .render import Site, render_pages
 from .feeds import calendars, updates
 from .templates import Environments, environments
 from .kinds import path, url, url_of_path
+from .errors import DataError, ValidationFailed
 from .permalinks import Redirect, check_promises, load_redirects
-from . import labels, localities, parallel, postbuild, progress_form, rules, share_image
+from . import labels, localities, parallel, postbuild, progress_form, rules, settings, share_image
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
 from .search import Synonyms, hints, preload_links, words_of
@@ -90,8 +90,25 @@ class Timings:
 
 
 def check(paths: Paths, as_of: dt.date | None = None) -> Portal:
-    """Validate only (make check). Raises ValidationFailed. Progress dated after as_of is refused."""
-    return load_portal(paths.plans, paths.sources, paths.root, as_of)
+    """Validate only (make check): plans/ (progress dated after as_of is refused), the declared redirects
+    and the content files staff may edit, so what passes here does not stop the build later.
+    Raises ValidationFailed with every problem found."""
+    problems = []
+    try:
+        portal = load_portal(paths.plans, paths.sources, paths.root, as_of)
+    except ValidationFailed as exc:
+        problems += exc.problems
+    for load in (lambda: load_redirects(paths.root), lambda: load_everyday_words(paths.content),
+                 lambda: settings.load(paths.content), lambda: localities.load(paths.content)):
+        try:
+            load()
+        except ValidationFailed as exc:
+            problems += exc.problems
+        except DataError as exc:
+            problems.append(exc.problem)
+    if problems:
+        raise ValidationFailed(problems)
+    return portal
 
 
 def model(paths: Paths, topics: dict | None = None, as_of: dt.date | None = None) -> Portal:
@@ -118,7 +135,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
     site.admin = localities.load(paths.content)
-    site.report_mistake = report_mistake(paths.content, os.environ.get("PORTAL_REPOSITORY", ""))
+    site.report_mistake = settings.report_mistake(paths.content, os.environ.get("PORTAL_REPOSITORY", ""))
     site.synonyms = Synonyms(glossary, load_everyday_words(paths.content))
     site.words = words_of(portal, guides, glossary, site.synonyms)
     pages = site.pages()
@@ -155,22 +172,6 @@ def progress_rules(portal: Portal) -> dict:
     """The rules of progress/ files for the browser progress form (generator/rules.py, kind "progress-rules")."""
     return rules.export({s.vi: s.meaning for s in labels.STATUSES.values()}, [labels.STATUSES["done"].vi],
                         {key: value_form(ind) for key, ind in sorted(portal.indicators.items())})
-
-
-def portal_settings(content: Path) -> dict:
-    """content/portal.yaml: the portal's few settings staff may change (where "Báo sai sót" goes)."""
-    file = content / "portal.yaml"
-    return (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.exists() else {}
-
-
-def report_mistake(content: Path, repository: str) -> dict:
-    """Where "Báo sai sót" sends a reader: content/portal.yaml's address when it gives one, else the
-    issues of the data repository ("owner/name", PORTAL_REPOSITORY: the one setting the progress form's
-    GitHub button uses too); nothing (the link is hidden) when neither is set."""
-    chosen = portal_settings(content).get("report_mistake") or {}
-    if chosen.get("issues") or chosen.get("email"):
-        return chosen
-    return {"issues": f"https://github.com/{repository}/issues/new"} if repository.strip() else {}
 
 
 def produced_urls(paths: Paths) -> set[str]:
@@ -225,8 +226,11 @@ def write_redirects(redirects: list[Redirect], envs: Environments, paths: Paths)
     """A real page at each old address that sends the reader on (and search engines, via canonical)."""
     env = envs.markup
     written = set()
+    docs = paths.docs.resolve()
     for r in redirects:
         rel = f"{r.source}index.html"
+        if not (paths.docs / rel).resolve().is_relative_to(docs):  # load_redirects refuses such paths first
+            raise ValueError(f"redirect outside the site: {r.source!r}")
         relative = posixpath.relpath(r.target or ".", r.source.rstrip("/")) + "/"
         write_if_changed(paths.docs / rel, env.get_template("redirect.html.j2").render(
             site_url=site_url(), target=r.target, relative=relative, note=r.note))

@@ -6,11 +6,12 @@ Pure functions of the model and that file; kinds.KINDS makes a page and a printa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from .errors import DataError
+from .load import LDict, LList, load_file
 from .model import Plan, Portal, Unit
 from .text import slugify, vi_key
 
@@ -44,17 +45,61 @@ class AdminChanges:
 
 
 def load(content: Path) -> AdminChanges:
+    """The file, checked: a mistake raises DataError with its line and field (make check runs this too)."""
     path = content / FILE
     if not path.exists():
         return AdminChanges()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    shown_as = f"content/{FILE}"
+    data = load_file(path, shown_as).data
+    if data is None:
+        return AdminChanges()
 
-    def change(d: dict, now: str = "") -> Change:
-        return Change(d.get("now", now), " ".join(str(d["change"]).split()), tuple(d.get("sources", ())))
+    def fail(node, key, vi: str, en: str):
+        line = node.line_of(key) if isinstance(node, (LDict, LList)) else getattr(node, "line", 1)
+        raise DataError(shown_as, line or 1, str(key) if isinstance(key, str) else None, vi, en)
 
-    reform = data.get("reform")
-    return AdminChanges({name: change(d) for name, d in (data.get("provinces") or {}).items()},
-                        change(reform) if reform else None, data.get("effective"))
+    def mapping(node, key, allowed: tuple[str, ...]) -> LDict:
+        value = node.get(key) if isinstance(node, LDict) else None
+        if not isinstance(value, LDict):
+            fail(node, key, "cần các trường dạng `tên: giá trị`.", "expected a mapping")
+        for k in value:
+            if k not in allowed:
+                fail(value, k, f"trường không được hỗ trợ (có thể gõ nhầm). Các trường hợp lệ: {', '.join(allowed)}.",
+                     f"unknown field `{k}`")
+        return value
+
+    def change(d: LDict, now: str = "") -> Change:
+        text = d.get("change")
+        if not isinstance(text, str) or not text.strip():
+            fail(d, "change", "cần một câu nói điều đã thay đổi.", "change must be a sentence")
+        sources = d.get("sources") or LList()
+        if not isinstance(sources, LList) or not all(isinstance(x, str) and _WEB.fullmatch(x) for x in sources):
+            fail(d, "sources", "cần danh sách địa chỉ https:// của nguồn (trong docs/reference/citizen-facts.md).",
+                 "sources must be a list of https:// addresses")
+        if d.get("now") is not None and not isinstance(d.get("now"), str):
+            fail(d, "now", "cần tên tỉnh, thành phố hiện nay.", "now must be text")
+        return Change(d.get("now") or now, " ".join(text.split()), tuple(sources))
+
+    if not isinstance(data, LDict):
+        fail(data, None, "tệp cần các trường `provinces:`, `reform:`, `effective:`.", "expected a mapping")
+    for k in data:
+        if k not in ("provinces", "reform", "effective"):
+            fail(data, k, "trường không được hỗ trợ (có thể gõ nhầm). Các trường hợp lệ: provinces, reform, effective.",
+                 f"unknown field `{k}`")
+    provinces = mapping(data, "provinces", tuple(data.get("provinces") or ())) if data.get("provinces") is not None else LDict()
+    parsed = {name: change(mapping(provinces, name, ("now", "change", "sources"))) for name in provinces}
+    reform = change(mapping(data, "reform", ("change", "sources"))) if data.get("reform") is not None else None
+    effective = None
+    if data.get("effective") is not None:
+        try:
+            effective = dt.date.fromisoformat(str(data["effective"]).strip())
+        except ValueError:
+            fail(data, "effective", f"ngày '{str(data['effective'])[:40]}' không hợp lệ; viết YYYY-MM-DD, ví dụ 2025-07-01.",
+                 "effective must be a date YYYY-MM-DD")
+    return AdminChanges(parsed, reform, effective)
+
+
+_WEB = re.compile(r"https://[^\s\"'<>`]+")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 produced, or be redirected (plans/_shared/redirects.yaml) to one that is."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,19 +36,44 @@ def load_redirects(root: Path) -> list[Redirect]:
     ctx = Ctx(REDIRECTS, [])
     clean = check(data, schema.FILE, ctx, getattr(data, "line", 1) or 1, None) if data is not None else None
     entries = (clean or {}).get("redirects") or []
-    out = []
+    out: list[Redirect] = []
+    seen: dict[str, int] = {}
     for i, entry in enumerate(entries):
         if entry is None or entry["from"] is None or entry["to"] is None:
             continue  # the schema has reported it
-        if entry["from"].strip("/") == "":
-            ctx.add(entries.line_of(i), "from", "không thể chuyển hướng trang chủ; `from` là đường dẫn cũ của một trang.",
+        line = entries.line_of(i)
+        source, to = entry["from"].strip().strip("/"), entry["to"].strip().strip("/")
+        if source == "":
+            ctx.add(line, "from", "không thể chuyển hướng trang chủ; `from` là đường dẫn cũ của một trang.",
                     "the home page cannot be redirected")
             continue
-        to = entry["to"].strip("/")
-        out.append(Redirect(entry["from"].strip("/") + "/", to + "/" if to else "", entry["note"], entries.line_of(i)))
+        # A redirect is written as a page at `from`: anything but plain path segments could put a file
+        # outside the site ("../../x"); `to` is a page of this portal, never another site.
+        bad = [(fld, value) for fld, value in (("from", source), ("to", to)) if value and not _site_path(value)]
+        for fld, value in bad:
+            ctx.add(line, fld, f"'{rules.shorten(value, 80)}' không phải đường dẫn trong cổng. Viết đường dẫn của trang, "
+                    "chỉ gồm chữ không dấu, số, dấu gạch ngang và '/', ví dụ ke-hoach/hai-an/ct-pl2-i-9/ "
+                    "(không dùng '..', 'https://', khoảng trắng).", "not a path of this site")
+        if bad:
+            continue
+        if source in seen:
+            ctx.add(line, "from", f"đường dẫn cũ '{rules.shorten(source, 80)}/' đã có chuyển hướng ở dòng {seen[source]}; "
+                    "mỗi đường dẫn cũ chỉ chuyển tới một trang.", "two redirects from the same address")
+            continue
+        seen[source] = line
+        out.append(Redirect(source + "/", to + "/" if to else "", entry["note"], line))
     if ctx.problems:
         raise ValidationFailed(ctx.problems)
     return out
+
+
+_SEGMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]*")
+
+
+def _site_path(path: str) -> bool:
+    """A relative path of this site: plain segments, none of them "." or ".." (the pattern starts each with
+    a letter or digit), no scheme, no empty segment."""
+    return all(_SEGMENT.fullmatch(part) for part in path.split("/"))
 
 
 def parse_lock(text: str) -> list[tuple[int, str]]:

@@ -27,6 +27,11 @@ ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # Staff text is published: any HTML tag or script address is refused rather than silently escaped.
 MARKUP_PATTERN = "<\\s*/?\\s*[A-Za-z!?]|[Jj][Aa][Vv][Aa][Ss][Cc][Rr][Ii][Pp][Tt]:"
+# Characters nobody sees but that change what a page or feed does: control characters (an Atom feed
+# with one is no longer XML), right-to-left overrides (they reverse how the rest of a line reads),
+# zero-width spaces (a status that looks right but is not). Tab, line feed and carriage return stay.
+INVISIBLE_PATTERN = ("[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200b\\u2060\\ufeff"
+                     "\\u202a-\\u202e\\u2066-\\u2069]")
 # Only web addresses become links: "javascript:…" or "data:…" in an href would run on the reader's page.
 URL_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>"]+$'
 
@@ -97,6 +102,7 @@ def export(statuses: dict[str, str], evidence_required_for: list[str], indicator
         "evidence_required_for": evidence_required_for,
         "url_pattern": URL_PATTERN,
         "markup_pattern": MARKUP_PATTERN,  # found anywhere in a text: refused
+        "invisible_pattern": INVISIBLE_PATTERN,  # found anywhere in a text: refused
         "numbers": "dấu phẩy thập phân (0,75); dấu chấm ngăn hàng nghìn khi mỗi nhóm có 3 chữ số (1.200)",
         "value_forms": {f.id: {"label": f.label, "pattern": f.pattern, "example": f.example, "max": f.max}
                         for f in VALUE_FORMS.values()},

@@ -26,6 +26,7 @@ _ID = re.compile(rules.ID_PATTERN)
 # Staff text is published: any HTML tag or entity-like markup is refused rather than silently escaped.
 _HTML = re.compile(rules.MARKUP_PATTERN)
 _URL = re.compile(rules.URL_PATTERN)
+_INVISIBLE = re.compile(rules.INVISIBLE_PATTERN)
 RESERVED_PLAN_IDS = {"data", "du-lieu", "don-vi", "van-ban", "huong-dan", "tim-kiem", "cap-nhat", "assets", "pagefind", "nguon"}
 CELL_KEYS = {"text", "unreadable", "ocr", "from_context", "context_lines"}
 
@@ -130,8 +131,14 @@ def check(value: Any, t: schema.T, ctx: Ctx, line: int, fld: str) -> Any:
         if not _short_enough(value, t.max or rules.MAX_TEXT_CHARS, ctx, line, fld):
             return None
         if _HTML.search(value):
-            ctx.add(line, fld, "có mã HTML hoặc script (ví dụ '<script>'); chỉ nhập chữ thường. Nếu văn bản gốc có dấu '<', "
-                    "hãy viết '≤' hoặc 'nhỏ hơn'.", "HTML/script markup is not allowed in text")
+            ctx.add(line, fld, "có mã HTML hoặc script (ví dụ '<script>'); chỉ nhập chữ thường. Nếu văn bản gốc có dấu '<' "
+                    "đứng trước chữ, hãy viết bằng chữ 'nhỏ hơn'.", "HTML/script markup is not allowed in text")
+            return None
+        hidden = _INVISIBLE.search(value)
+        if hidden:
+            ctx.add(line, fld, f"có một ký tự ẩn (U+{ord(hidden.group()):04X}, ký tự điều khiển hoặc đổi chiều chữ, không nhìn "
+                    f"thấy được) ở ký tự thứ {hidden.start() + 1}: '{rules.shorten(value[max(0, hidden.start() - 20):hidden.start()])}'. "
+                    "Hãy gõ lại đoạn đó (ký tự này thường lẫn vào khi sao chép).", "invisible control character in text")
             return None
         value = value.strip()
         if kind == "text" and not value:

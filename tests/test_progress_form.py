@@ -174,6 +174,11 @@ CASES = [
     ({"item": "ct-pl2-iv-28", "value": "62%", "actual_date": TODAY, "source": ""}, "source"),
     ({"item": "nv-1-1", "status": "đang triển khai", "date": TODAY, "note": "Đã họp <script>alert(1)</script>"}, "note"),
     ({"item": "ct-pl2-iv-28", "value": "62%", "actual_date": TODAY, "source": "<b>BC 45</b>"}, "source"),
+    # Invisible characters pasted in: a control character would break the Atom feeds, a right-to-left
+    # override reverses the rest of the line; an emoji is one character on both sides, not two.
+    ({"item": "nv-1-1", "status": "đang triển khai", "date": TODAY, "note": "Đã họp\u0001 lần 2\u0007"}, "note"),
+    ({"item": "nv-1-1", "status": "đang triển khai", "date": TODAY, "note": "Đã họp \u202eabc"}, "note"),
+    ({"item": "nv-1-1", "status": "đang triển khai", "date": TODAY, "note": "👍" * 600}, None),
 ]
 
 

@@ -13,6 +13,16 @@ export function normalise(text) {
   return String(text ?? "").normalize("NFC").split(/\s+/u).filter(Boolean).join(" ");
 }
 
+/** No lone half of a surrogate pair: such text cannot be written as UTF-8 (make check refuses the file). */
+export function wellFormed(text) {
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A YAML double-quoted scalar. JSON's string escapes are a subset of YAML's double-quoted ones. */
 export function quote(text) {
   return JSON.stringify(text);
@@ -60,11 +70,19 @@ export function check(entry, rules, items, now = today()) {
   if (!new RegExp(rules.id_pattern).test(entry.item)) add("item", "Mã mục không hợp lệ.");
   const limits = rules.limits;
   const markup = rules.markup_pattern ? new RegExp(rules.markup_pattern) : null;
+  const invisible = rules.invisible_pattern ? new RegExp(rules.invisible_pattern) : null;
   const text = (field, value, label, max, required = true) => {
     const v = normalise(value);
+    const Label = `${label[0].toUpperCase()}${label.slice(1)}`;
+    const length = [...v].length; // characters as make check counts them (an emoji is one, not two)
+    const hidden = invisible && v.match(invisible);
     if (!v && required) add(field, `Điền ${label}.`);
-    else if (v.length > max) add(field, `${label[0].toUpperCase()}${label.slice(1)} dài ${v.length} ký tự; tối đa ${max} ký tự.`);
-    else if (markup && markup.test(v)) add(field, `${label[0].toUpperCase()}${label.slice(1)} không được chứa mã HTML (như <b>, <script>) hay 'javascript:'; hãy viết chữ thường.`);
+    else if (length > max) add(field, `${Label} dài ${length} ký tự; tối đa ${max} ký tự.`);
+    else if (markup && markup.test(v)) add(field, `${Label} không được chứa mã HTML (như <b>, <script>) hay 'javascript:'; hãy viết chữ thường.`);
+    else if (hidden || !wellFormed(v)) {
+      const code = hidden ? `U+${hidden[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, ` : "";
+      add(field, `${Label} có một ký tự ẩn (${code}không nhìn thấy được); hãy gõ lại đoạn vừa dán (ký tự này thường lẫn vào khi sao chép).`);
+    }
     return v;
   };
   const date = normalise(task ? entry.date : entry.actual_date);
