@@ -188,8 +188,9 @@ def render(card: Card) -> bytes:
         _text(img, (MARGIN, y), line, True, 42, INK)
         y += 54
     y += 6
-    if card.unit:
-        _text(img, (MARGIN, y), f"Đơn vị tính: {card.unit}", False, 24, SOFT)
+    # Seen alone on Zalo or Facebook, the figures must not read as results (issue 12: targets are not achievements).
+    unit = f" · Đơn vị tính: {card.unit}" if card.unit else ""
+    _text(img, (MARGIN, y), f"Mục tiêu kế hoạch đặt ra (chưa phải kết quả){unit}", False, 24, SOFT)
     y += 40
     _draw_marks(img, draw, card, top=y, bottom=H - 96)
     _line(draw, (MARGIN, H - 72, W - MARGIN, H - 72), GRID, 2)
@@ -216,10 +217,16 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
         return
     label_y = bottom - 30
     base = label_y - 12
-    plot_top = top + 44  # room for the value printed above the highest mark
-    plot_h = max(base - plot_top, 1)
     left = MARGIN + (64 if card.ticks else 0)
     slot = (W - MARGIN - left) / len(marks)
+    # The value above each mark, whole: one line when it fits, else two smaller lines ("Phấn đấu ít
+    # nhất 3%" must not lose its figure to an ellipsis).
+    labels = {}
+    for m in marks:
+        one = _wrap(m.printed, True, 30, slot - 8, 1)
+        labels[m.horizon] = (30, one) if not one[0].endswith("…") else (22, _wrap(m.printed, True, 22, slot - 8, 2))
+    plot_top = top + (44 if all(len(v[1]) == 1 for v in labels.values()) else 62)  # room above the highest mark
+    plot_h = max(base - plot_top, 1)
     charted = any(m.high is not None for m in marks)
     if charted:
         for frac, label in card.ticks:
@@ -245,8 +252,11 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
         if m.low is not None:
             _box(draw, (cx - w / 2, y_high, cx + w / 2, base - plot_h * m.low), BAND)
         _box(draw, (cx - w / 2 - 6, y_high - 4, cx + w / 2 + 6, y_high + 4), INK)  # the target mark
-        value = _wrap(m.printed, True, 30, slot - 8, 1)[0]
-        _text(img, (cx, y_high - 12), value, True, 30, INK, "mb")
+        size, lines = labels[m.horizon]
+        ty = y_high - 12
+        for line in reversed(lines):
+            _text(img, (cx, ty), line, True, size, INK, "mb")
+            ty -= size * 1.15
     _line(draw, (left, base, W - MARGIN, base), SOFT, 2)
 
 
