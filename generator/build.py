@@ -89,31 +89,56 @@ class Timings:
         return result
 
 
-def check(paths: Paths, as_of: dt.date | None = None) -> Portal:
-    """Validate only (make check): plans/ (progress dated after as_of is refused), the declared redirects
-    and the content files staff may edit, so what passes here does not stop the build later.
-    Raises ValidationFailed with every problem found."""
-    problems = []
-    try:
-        portal = load_portal(paths.plans, paths.sources, paths.root, as_of)
-    except ValidationFailed as exc:
-        problems += exc.problems
+@dataclass(frozen=True)
+class Inputs:
+    """What a pull request may change besides plans/, read and checked once per build: the declared
+    redirects and the content settings (everyday words, where "Báo sai sót" goes, the 2025 changes)."""
+
+    redirects: list[Redirect]
+    everyday_words: dict[str, tuple[str, ...]]
+    settings: dict
+    admin: localities.AdminChanges
+
+
+def load_inputs(paths: Paths) -> Inputs:
+    """Every file's mistakes at once, as one ValidationFailed (a content file stops at its first)."""
+    problems, values = [], []
     for load in (lambda: load_redirects(paths.root), lambda: load_everyday_words(paths.content),
                  lambda: settings.load(paths.content), lambda: localities.load(paths.content)):
         try:
-            load()
+            values.append(load())
         except ValidationFailed as exc:
             problems += exc.problems
         except DataError as exc:
             problems.append(exc.problem)
     if problems:
         raise ValidationFailed(problems)
+    return Inputs(*values)
+
+
+def check(paths: Paths, as_of: dt.date | None = None) -> Portal:
+    """Validate only (make check): plans/ (progress dated after as_of is refused) and the other inputs
+    (load_inputs), so what passes here does not stop the build later. Raises ValidationFailed with
+    every problem found."""
+    problems = []
+    try:
+        portal = load_portal(paths.plans, paths.sources, paths.root, as_of)
+    except ValidationFailed as exc:
+        problems += exc.problems
+    try:
+        load_inputs(paths)
+    except ValidationFailed as exc:
+        problems += exc.problems
+    if problems:
+        raise ValidationFailed(problems)
     return portal
 
 
 def model(paths: Paths, topics: dict | None = None, as_of: dt.date | None = None) -> Portal:
-    """The validated portal with the guides' topics attached to its items."""
-    return with_topics(check(paths, as_of), topics if topics is not None else load_topics(paths.content))
+    """The validated portal with the guides' topics attached to its items (plans/ only: the build reads
+    the other inputs once, load_inputs)."""
+    portal = load_portal(paths.plans, paths.sources, paths.root, as_of)
+    return with_topics(portal, topics if topics is not None else load_topics(paths.content))
 
 
 def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: bool = True,
@@ -123,6 +148,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     timings = timings or Timings()
     topics = load_topics(paths.content)
     portal = portal or timings.run("load+validate", model, paths, topics, as_of)
+    inputs = load_inputs(paths)
     if clean and paths.docs.exists():
         shutil.rmtree(paths.docs)
     paths.docs.mkdir(parents=True, exist_ok=True)
@@ -134,9 +160,9 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
-    site.admin = localities.load(paths.content)
-    site.report_mistake = settings.report_mistake(paths.content, os.environ.get("PORTAL_REPOSITORY", ""))
-    site.synonyms = Synonyms(glossary, load_everyday_words(paths.content))
+    site.admin = inputs.admin
+    site.report_mistake = settings.report_mistake(inputs.settings, os.environ.get("PORTAL_REPOSITORY", ""))
+    site.synonyms = Synonyms(glossary, inputs.everyday_words)
     site.words = words_of(portal, guides, glossary, site.synonyms)
     pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}
@@ -153,7 +179,7 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     written |= timings.run("feeds", write_calendars, portal, site, envs, paths)
     written |= timings.run("render", write_embeds, portal, site, envs, paths)
     produced = {url_of_path(p) for p in written if p.endswith(".md")}
-    redirects = load_redirects(paths.root)
+    redirects = inputs.redirects
     check_promises(paths.root, produced, redirects)
     written |= write_redirects(redirects, envs, paths)
     written.add(_write_json(paths.docs, path("progress-rules"), progress_rules(portal)))

@@ -57,11 +57,11 @@ def _only(mapping: LDict, allowed: tuple[str, ...], parent: str | None) -> None:
                             f"unknown field `{key}`")
 
 
-def report_mistake(content: Path, repository: str) -> dict:
-    """Where "Báo sai sót" sends a reader: content/portal.yaml's address when it gives one, else the
-    issues of the data repository ("owner/name", PORTAL_REPOSITORY: the one setting the progress form's
-    GitHub button uses too); nothing (the link is hidden) when neither is set."""
-    chosen = load(content).get("report_mistake") or {}
+def report_mistake(settings: dict, repository: str) -> dict:
+    """Where "Báo sai sót" sends a reader: the address the settings (load) give, else the issues of the
+    data repository ("owner/name", PORTAL_REPOSITORY: the one setting the progress form's GitHub button
+    uses too); nothing (the link is hidden) when neither is set."""
+    chosen = settings.get("report_mistake") or {}
     if chosen:
         return chosen
     repository = repository.strip()

@@ -312,8 +312,8 @@ def test_report_a_mistake_link_is_hidden_unless_configured_and_prefilled_when_it
 
 def test_report_a_mistake_goes_to_the_data_repository_unless_portal_yaml_names_an_address(tmp_path):
     """One repository setting (PORTAL_REPOSITORY) serves the progress form and "Báo sai sót"."""
-    from generator.settings import report_mistake
-    assert report_mistake(tmp_path, "") == {}
-    assert report_mistake(tmp_path, "so-tt/ke-hoach-so") == {"issues": "https://github.com/so-tt/ke-hoach-so/issues/new"}
+    from generator.settings import load, report_mistake
+    assert report_mistake(load(tmp_path), "") == {}
+    assert report_mistake(load(tmp_path), "so-tt/ke-hoach-so") == {"issues": "https://github.com/so-tt/ke-hoach-so/issues/new"}
     (tmp_path / "portal.yaml").write_text("report_mistake:\n  email: congkhai@example.gov.vn\n", encoding="utf-8")
-    assert report_mistake(tmp_path, "so-tt/ke-hoach-so") == {"email": "congkhai@example.gov.vn"}
+    assert report_mistake(load(tmp_path), "so-tt/ke-hoach-so") == {"email": "congkhai@example.gov.vn"}
