@@ -147,6 +147,15 @@ def test_phrase_outranks_its_syllables_apart(browser, server):
     page.close()
 
 
+def test_asking_what_a_term_means_shows_its_explanation_first(browser, server):
+    """"chuyen doi so la gi": the glossary's explanation of CĐS, before the plans that use the words."""
+    page = browser.new_page()
+    _search(page, server, "chuyen doi so la gi")
+    first = page.locator("#search-results .result-link").first.get_attribute("href")
+    assert "tu-viet-tat/#C" in first, first
+    page.close()
+
+
 def test_search_page_preloads_the_engine_and_index_metadata(site_dir):
     """The files the first query needs start loading with the page (slow 3G: README "Search")."""
     html = (site_dir / "tim-kiem" / "index.html").read_text(encoding="utf-8")

@@ -97,6 +97,16 @@ function withoutQuestion(term) {
   return words.join(" ");
 }
 
+/** "chuyen doi so la gi": a reader asking what a term means gets the glossary's explanation of it
+ *  first, when the rest of the query is a term's abbreviation or full form. */
+function definitionBet(typed, term) {
+  const q = syllablesOf(term).join(" ");
+  if (!q || !` ${syllablesOf(typed).join(" ")} `.includes(" la gi ")) return [];
+  const terms = (hints.suggest || []).filter((s) => s.kind === "Từ viết tắt");
+  const named = (s) => s.title.split(": ").map((part) => syllablesOf(part).join(" "));
+  return terms.filter((s) => named(s).includes(q)).slice(0, 1);
+}
+
 /** A horizon year among the words (2025-2050): returns [the rest, the year or null]. */
 function yearOf(term) {
   const m = term.match(/(?:^|\s)(20[2-5]\d)(?=\s|$)/);
@@ -427,7 +437,7 @@ async function search(event) {
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
   // Best bets answer a query that names a page; with a status understood the reader wants a list.
   if (term && !Object.keys(filters).length) {
-    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...definitionBet(typed, term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): first the closest guides and terms,
   // then the partial matches.
