@@ -22,6 +22,7 @@ NO_VALUE_YET = "Chưa có số liệu thực hiện được công bố"
 TARGET_LABEL = "Mục tiêu kế hoạch đặt ra"
 ACTUAL_LABEL = "Kết quả đã báo cáo"
 MAX_ACTUALS = 3  # the latest few: the chart is a glance, the table lists every value
+SLOT_MARK = 0.64  # share of its slot a mark is wide
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class Mark:
     width: float
     y: float  # top of the mark
     low_y: float | None  # lower end of a range target (a hollow band from low_y up to y)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The printed value in at most two lines that fit its slot (~6.3 px a character at 11 px bold),
+        so "Phấn đấu ít nhất 3%" keeps its figure instead of running into the next slot's label."""
+        return wrap(self.printed, max(4, int(self.width / SLOT_MARK / 6.3)), 2)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,19 @@ class Chart:
     @property
     def actuals(self) -> tuple[Mark, ...]:
         return tuple(m for m in self.marks if m.kind == "actual")
+
+
+def wrap(text: str, room: int, most: int) -> tuple[str, ...]:
+    """Greedy word wrap to `room` characters a line; past `most` lines the last one ends in "…"."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= room:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = lines[:most - 1] + [" ".join(lines[most - 1:])[:room - 1].rstrip() + "…"]
+    return tuple(lines) or ("",)
 
 
 def _fmt(value: float) -> str:
@@ -115,7 +135,7 @@ def target_chart(indicator: Indicator, actuals: Iterable[Actual] = ()) -> Chart 
 
     marks = []
     for i, (kind, data) in enumerate(slots):
-        x, w = LEFT + i * slot_w + slot_w * 0.18, slot_w * 0.64
+        x, w = LEFT + i * slot_w + slot_w * (1 - SLOT_MARK) / 2, slot_w * SLOT_MARK
         if kind == "target":
             t, p = data
             marks.append(Mark("target", t.horizon, t.cell.text or "", x, w, y(p.numeric),
