@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AS_OF ?=
 ENGINE ?= mkdocs
 
-.PHONY: site test test-fast check serve clean install lock lock-deps diff
+.PHONY: site test test-fast test-engines check serve clean install lock lock-deps diff
 
 # Installs exactly what requirements.lock pins, each file checked against its hash (CI, deploy and
 # developers alike); then the project itself, without fetching anything more.
@@ -40,11 +40,15 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
-## Full test suite: unit tests, a full build (in a temporary folder, not site/), link check, both engines, browser tests.
+## Full test suite: unit tests, a full build (in a temporary folder, not site/), link check, browser tests (the engine comparison: make test-engines).
 ## On both cores (pytest-xdist): each worker builds the site once; TEST_JOBS=0 runs it in this one process.
 TEST_JOBS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal -m "not engines"
+
+## The same pages built by Zensical compared with MkDocs' build (tests/test_engines.py); CI runs it after make test.
+test-engines: $(STAMP)
+	$(BIN)/python -m pytest -q -m engines tests/test_engines.py
 
 ## Unit and validation tests only (seconds): no full build, no browser. For the edit loop.
 test-fast: $(STAMP)
