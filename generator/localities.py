@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import rules
 from .errors import DataError
 from .load import LDict, LList, load_file
 from .model import Plan, Portal, Unit
@@ -73,7 +74,7 @@ def load(content: Path) -> AdminChanges:
         if not isinstance(text, str) or not text.strip():
             fail(d, "change", "cần một câu nói điều đã thay đổi.", "change must be a sentence")
         sources = d.get("sources") or LList()
-        if not isinstance(sources, LList) or not all(isinstance(x, str) and _WEB.fullmatch(x) for x in sources):
+        if not isinstance(sources, LList) or not all(isinstance(x, str) and _WEB.match(x) for x in sources):
             fail(d, "sources", "cần danh sách địa chỉ https:// của nguồn (trong docs/reference/citizen-facts.md).",
                  "sources must be a list of https:// addresses")
         if d.get("now") is not None and not isinstance(d.get("now"), str):
@@ -99,7 +100,7 @@ def load(content: Path) -> AdminChanges:
     return AdminChanges(parsed, reform, effective)
 
 
-_WEB = re.compile(r"https://[^\s\"'<>`]+")
+_WEB = re.compile(rules.HTTPS_PATTERN)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ INVISIBLE_PATTERN = ("[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u00
                      "\\u202a-\\u202e\\u2066-\\u2069]")
 # Only web addresses become links: "javascript:…" or "data:…" in an href would run on the reader's page.
 URL_PATTERN = '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>"]+$'
+# Addresses the portal's own settings point to (sources of stated facts, where "Báo sai sót" goes): https only.
+HTTPS_PATTERN = "^https://[^\\s\"'<>`]+$"
 
 # YYYY-MM-DD-<item id>.yaml, e.g. 2026-11-20-nv-1-1.yaml
 PROGRESS_FILE_PATTERN = "^([0-9]{4}-[0-9]{2}-[0-9]{2})-([a-z0-9][a-z0-9-]*)\\.yaml$"

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import rules
 from .errors import DataError
 from .load import LDict, load_file
 
 FILE = "portal.yaml"
 SHOWN_AS = f"content/{FILE}"
-_WEB = re.compile(r"https://[^\s\"'<>`]+")
+_WEB = re.compile(rules.HTTPS_PATTERN)
 _EMAIL = re.compile(r"[^@\s\"'<>`:/]+@[^@\s\"'<>`:/]+\.[^@\s\"'<>`:/]+")
 
 

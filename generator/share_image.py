@@ -221,11 +221,12 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
     slot = (W - MARGIN - left) / len(marks)
     # The value above each mark, whole: one line when it fits, else two smaller lines ("Phấn đấu ít
     # nhất 3%" must not lose its figure to an ellipsis).
-    labels = {}
-    for m in marks:
-        one = _wrap(m.printed, True, 30, slot - 8, 1)
-        labels[m.horizon] = (30, one) if not one[0].endswith("…") else (22, _wrap(m.printed, True, 22, slot - 8, 2))
-    plot_top = top + (44 if all(len(v[1]) == 1 for v in labels.values()) else 62)  # room above the highest mark
+    def value_label(printed: str) -> tuple[int, list[str]]:
+        one = _wrap(printed, True, 30, slot - 8, 1)
+        return (30, one) if not one[0].endswith("…") else (22, _wrap(printed, True, 22, slot - 8, 2))
+
+    labels = [value_label(m.printed) if m.high is not None else None for m in marks]  # placed marks only
+    plot_top = top + (44 if all(len(v[1]) == 1 for v in labels if v) else 62)  # room above the highest mark
     plot_h = max(base - plot_top, 1)
     charted = any(m.high is not None for m in marks)
     if charted:
@@ -252,7 +253,7 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
         if m.low is not None:
             _box(draw, (cx - w / 2, y_high, cx + w / 2, base - plot_h * m.low), BAND)
         _box(draw, (cx - w / 2 - 6, y_high - 4, cx + w / 2 + 6, y_high + 4), INK)  # the target mark
-        size, lines = labels[m.horizon]
+        size, lines = labels[i]
         ty = y_high - 12
         for line in reversed(lines):
             _text(img, (cx, ty), line, True, size, INK, "mb")
