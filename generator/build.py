@@ -206,9 +206,14 @@ def produced_urls(paths: Paths) -> set[str]:
 
 
 def write_calendars(portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
+    return parallel.split_across_cores(_write_calendars, sorted(calendars(portal).items()), site, envs, paths,
+                                       jobs=jobs(), minimum=64)
+
+
+def _write_calendars(entries: list[tuple[str, tuple]], site, envs: Environments, paths: Paths) -> set[str]:
     template = envs.text.get_template("calendar.ics.j2")
     written = set()
-    for rel, (name, tasks) in calendars(portal).items():
+    for rel, (name, tasks) in entries:
         text = template.render(name=name, tasks=tasks, site=site, site_url=site_url(), stamp="20250101T000000Z",
                                one_day=dt.timedelta(days=1))
         write_if_changed(paths.docs / rel, "\r\n".join(fold_ics(line) for line in text.splitlines()) + "\r\n")
@@ -235,9 +240,15 @@ def fold_ics(line: str) -> str:
 
 def write_embeds(portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
     """A small chrome-free view of each indicator (table and chart) for other sites to embed."""
+    return parallel.split_across_cores(_write_embeds, sorted(portal.indicators), portal, site, envs, paths,
+                                       jobs=jobs(), minimum=64)
+
+
+def _write_embeds(keys: list[str], portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
     template = envs.markup.get_template("embed.html.j2")
     written = set()
-    for ind in portal.indicators.values():
+    for key in keys:
+        ind = portal.indicators[key]
         rel = path("embed", ind)
         plan = portal.plans[ind.plan]
         write_if_changed(paths.docs / rel, template.render(ind=ind, plan=plan, chart=site.chart(ind), site_url=site_url(),

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .text import whole_words
+
 _INLINE = re.compile(r"([\\`*_\[\]|])")
 _LINE_START = re.compile(r"^(\s*)(#|>|[-+*](?=\s)|\d+(?=[.)]\s))")
 
@@ -24,8 +26,7 @@ class Abbreviations:
         self.later_titles = later_titles or titles
         self.seen: set[str] = set()
         self.marking = True
-        words = sorted(titles, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?![\w&])") if words else None
+        self.pattern = whole_words(list(titles), r"\w&") if titles else None
 
     def new_page(self, marking: bool = True) -> None:
         self.seen = set()
@@ -33,7 +34,7 @@ class Abbreviations:
 
     def split(self, text: str) -> list[tuple[str, str | None]]:
         """(piece, title) pairs: title is set for an abbreviation, None for plain text."""
-        if not self.pattern or not self.marking:
+        if not self.pattern or not self.marking or not self.pattern.search(text):
             return [(text, None)]
         out, pos = [], 0
         for m in self.pattern.finditer(text):
@@ -72,8 +73,11 @@ def html(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> s
     if not text:
         return ""
     text = " ".join(str(text).split())
+    pieces = abbreviations.split(text)
+    if len(pieces) == 1:  # most values: no abbreviation
+        return _html_escape(text)
     return "".join(_html_escape(piece) if title is None else f'<abbr title="{attr(title)}">{_html_escape(piece)}</abbr>'
-                   for piece, title in abbreviations.split(text))
+                   for piece, title in pieces)
 
 
 def html_block(text: str | None, abbreviations: Abbreviations = NO_ABBREVIATIONS) -> str:

@@ -413,7 +413,7 @@ def _docs_path(target: Any) -> str:
 @functools.lru_cache(maxsize=65536)  # a page links the same targets several times (crumbs, units, plan)
 def relative(from_page: str, to_page: str) -> str:
     """Relative Markdown link between two docs-tree paths (the engine turns .md links into URLs)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return kinds.relative_path(to_page, posixpath.dirname(from_page))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -422,9 +422,9 @@ def relative_url(from_page: str, to_page: str) -> str:
     the engine leaves alone (it rewrites .md links in Markdown only). Other files keep their path."""
     here = kinds.url_of_path(from_page).rstrip("/") or "."
     if not to_page.endswith(".md"):
-        return posixpath.relpath(to_page, here)
+        return kinds.relative_path(to_page, here)
     there = kinds.url_of_path(to_page).rstrip("/") or "."
-    return posixpath.relpath(there, here) + "/"
+    return kinds.relative_path(there, here) + "/"
 
 
 def render_pages(pages: Iterable[Page], envs: Environments, out_dir: Path, env_context: dict[str, Any]) -> set[str]:

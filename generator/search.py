@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from . import labels
 from .kinds import GLOSSARY, search_label, url
-from .text import fold
+from .text import fold, whole_words
 
 if TYPE_CHECKING:
     from .content import Term
@@ -35,14 +35,14 @@ class Synonyms:
         self.by_full = [(_words(t.full), self.by_abbr[t.abbr]) for t in terms if len(fold(t.full)) > 3]
         self.everyday = [(_words(phrase), tuple(dict.fromkeys(fold(e) for e in said)))
                          for phrase, said in (everyday or {}).items()]
-        words = sorted(self.by_abbr, key=len, reverse=True)
-        self.pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+        self.pattern = whole_words(list(self.by_abbr)) if self.by_abbr else None
         # Everyday phrases are words of the pair dictionary (Words), so "cap quang" is indexed as a pair.
         self.phrases = [fold(e) for said in (everyday or {}).values() for e in said]
 
-    def found(self, text: str) -> list[str]:
-        """The synonyms (folded phrases) of the terms and phrases this text uses."""
-        words = _words(text)
+    def found(self, text: str, words: str | None = None) -> list[str]:
+        """The synonyms (folded phrases) of the terms and phrases this text uses (`words`: its _words,
+        when the caller has them already)."""
+        words = _words(text) if words is None else words
         found = [said for full, said in self.by_full if full in words]
         if self.pattern:
             found += [self.by_abbr[m] for m in dict.fromkeys(self.pattern.findall(text))]
@@ -54,8 +54,8 @@ class Synonyms:
         phrase of its entry (the glossary page names them all)."""
         return list(dict.fromkeys(e for full, said in self.everyday if full in words for e in said))
 
-    def for_text(self, text: str) -> str:
-        return " ".join(dict.fromkeys(" ".join(self.found(text)).split()))
+    def for_text(self, text: str, words: str | None = None) -> str:
+        return " ".join(dict.fromkeys(" ".join(self.found(text, words)).split()))
 
 
 def _words(text: str) -> str:
@@ -148,10 +148,12 @@ class Block:
 
 def block(title: str, body: str, keywords: str, weight: int, synonyms: Synonyms, words: "Words | None") -> Block:
     pair = words.pairs if words else pairs
+    text = f"{title} {body}"
+    in_text = _words(text)
     parts = [(weight, " ".join(filter(None, [keywords, folded(keywords), *pair(keywords)]))) if keywords else (0, ""),
              (6, " ".join(filter(None, [folded(title), *pair(title)]))),
-             (2, " ".join(filter(None, [folded(body), synonyms.for_text(f"{title} {body}"), *pair(body),
-                                        *(p for phrase in synonyms.said(_words(f"{title} {body}")) for p in pair(phrase))])))]
+             (2, " ".join(filter(None, [folded(body), synonyms.for_text(text, in_text), *pair(body),
+                                        *(p for phrase in synonyms.said(in_text) for p in pair(phrase))])))]
     return Block([(w, text) for w, text in parts if text])
 
 

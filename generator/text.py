@@ -14,8 +14,23 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 def fold(text: str) -> str:
     """Lower-case and strip Vietnamese diacritics, đ/Đ included (NFKD leaves đ alone)."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks()).lower()
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """Every combining mark (what unicodedata.combining() flags), for translate() to delete in one pass
+    (a test per character was a tenth of the render stage). Built on first use: ~0.1 s."""
+    return {c: None for c in range(0x110000) if unicodedata.combining(chr(c))}
+
+
+def whole_words(words: list[str], not_around: str = r"\w") -> re.Pattern:
+    """One pattern finding any of `words` (longest first) where no `not_around` character touches it,
+    captured as group 1. It starts with a lookahead on the words' first letters: re then skips most
+    positions at once instead of trying every alternative there (2.4× faster on plan texts)."""
+    words = sorted(words, key=len, reverse=True)
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(f"(?=[{first}])(?<![{not_around}])(" + "|".join(map(re.escape, words)) + f")(?![{not_around}])")
 
 
 def slugify(text: str) -> str:

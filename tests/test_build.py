@@ -19,7 +19,23 @@ def _mkdocs(jobs: int, config: Path, out: Path, docs: Path | None = None) -> sub
     cmd = [sys.executable, "-m", "generator.mkdocs_parallel", "--jobs", str(jobs), "build", "--quiet", "--clean",
            "-f", str(config), "-d", str(out)]
     return subprocess.run(cmd, cwd=config.parent, capture_output=True, text=True,
-                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", **({"DOCS_DIR": str(docs)} if docs else {})})
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                               **({"DOCS_DIR": str(docs)} if docs else {})})
+
+
+def _config_without_reuse(folder: Path) -> Path:
+    """mkdocs.yml with the hooks minus the reuse of rendered theme parts (on_env): MkDocs' own output."""
+    hooks = folder / "hooks_without_reuse.py"
+    hooks.write_text("from generator.mkdocs_hooks import on_page_markdown, on_post_page, on_post_template  # noqa: F401\n",
+                     encoding="utf-8")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in [("custom_dir: theme/overrides", f"custom_dir: {ROOT / 'theme' / 'overrides'}"),
+                     ("  - generator/mkdocs_hooks.py", f"  - {hooks}")]:
+        assert old in text
+        text = text.replace(old, new)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -31,11 +47,13 @@ def _files(folder: Path) -> dict[str, bytes]:
     return out
 
 
-def test_two_process_mkdocs_build_equals_the_plain_one(portal, paths, tmp_path):
-    """generator/mkdocs_parallel.py reaches into MkDocs internals; this is what keeps it honest."""
+def test_two_process_mkdocs_build_with_reused_theme_parts_equals_the_plain_one(portal, paths, tmp_path):
+    """generator/mkdocs_parallel.py reaches into MkDocs internals and generator/mkdocs_hooks.py reuses
+    rendered navigation; this is what keeps them honest: the plain one-process `mkdocs build`, every
+    part of every page rendered afresh, writes the same bytes."""
     plain, split = tmp_path / "plain", tmp_path / "split"
-    for jobs, out in [(1, plain), (2, split)]:
-        result = _mkdocs(jobs, paths.root / "mkdocs.yml", out, paths.docs)
+    for jobs, config, out in [(1, _config_without_reuse(tmp_path), plain), (2, paths.root / "mkdocs.yml", split)]:
+        result = _mkdocs(jobs, config, out, paths.docs)
         assert result.returncode == 0, result.stderr
     a, b = _files(plain), _files(split)
     assert len(a) > 1000 and a.keys() == b.keys()
