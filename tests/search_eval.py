@@ -1,7 +1,7 @@
 """Run the search query sets in headless Chromium against a served site; print top-1/top-3, bytes
 and the time to the first result on a slow 3G connection.
 
-Usage: python tests/search_eval.py [--site site] [--no-slow3g]
+Usage: python tests/search_eval.py [--site site] [--no-slow3g] [--sets "tuning half"]
 Query sets: the original set (tests/search_queries.yaml), the tuning half and the held-out half
 (tests/search_queries_tuning.yaml, tests/search_queries_heldout.yaml). Of the held-out half only
 the aggregate figures are printed: it is the check that the ranking was not fitted to it.
@@ -172,12 +172,17 @@ def main() -> None:
     parser.add_argument("--site", default="site")
     parser.add_argument("--no-slow3g", action="store_true")
     parser.add_argument("--quiet", action="store_true", help="aggregate figures only")
+    parser.add_argument("--sets", default=",".join(SETS), help="which sets, comma-separated (default: all): "
+                        "tuning work runs the tuning half alone and leaves the held-out half unread")
     args = parser.parse_args()
+    chosen = [name.strip() for name in args.sets.split(",")]
     from gzip_server import serve
     with serve(Path(args.site)) as base, sync_playwright() as p:
         browser = launch(p)
         try:
             for name, path in SETS.items():
+                if name not in chosen:
+                    continue
                 if not path.exists():
                     print(f"{name}: {path.name} not there yet")
                     continue

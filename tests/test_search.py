@@ -147,6 +147,16 @@ def test_phrase_outranks_its_syllables_apart(browser, server):
     page.close()
 
 
+def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, server):
+    """"xem tien do" (a tester's query, in neither half): the updates page, whose subject progress is,
+    before the tasks whose text happens to say "tiến độ". List pages carry their own search words."""
+    page = browser.new_page()
+    _search(page, server, "xem tien do")
+    first = page.locator("#search-results .result-link").first.get_attribute("href")
+    assert first.rstrip("/").endswith("cap-nhat"), first
+    page.close()
+
+
 def test_asking_what_a_term_means_shows_its_explanation_first(browser, server):
     """"chuyen doi so la gi": the glossary's explanation of CĐS, before the plans that use the words."""
     page = browser.new_page()
