@@ -127,7 +127,8 @@ def worker_build(root: Path) -> dict:
     build(Paths(root), AS_OF, timings, engine=os.environ.get("BENCH_ENGINE", "mkdocs"))
     wall = time.perf_counter() - start
     own, children = _rss_mb()
-    return {"stages": timings.stages, "wall": wall, "cpu": _cpu_s(), "rss_self_mb": own, "rss_children_mb": children}
+    return {"stages": timings.stages, "background": timings.cpu, "wall": wall, "cpu": _cpu_s(), "rss_self_mb": own,
+            "rss_children_mb": children}
 
 
 def worker_bare(root: Path) -> dict:
@@ -295,7 +296,15 @@ def targets(results: list[dict]) -> str:
             parts = ", ".join(f"{k} {v / r['pages'] / 1024:.1f}" for k, v in list(r["breakdown"].items())[:8])
             out.append(f"- output KB per page at {r['pages']:,} pages: {parts}")
     for r in results:
-        if r.get("indicators") and "share-images" in r["stages"]:
+        if r.get("indicators") and "share-images" in r.get("background", {}):
+            # Drawn in the background at the lowest priority (generator/build.py): their CPU time is the
+            # cost; the wall time is what the build still waited for them after Pagefind.
+            ms = 1000 * r["background"]["share-images"] / r["indicators"]
+            out.append(f"- share images at {r['pages']:,} pages: {ms:.1f} ms CPU per indicator ({r['indicators']:,} PNGs, "
+                       f"drawn in the background while the build goes on; the build waited "
+                       f"{r['stages'].get('share-images', 0):.1f} s for them; one core: bench/share_images.py) → "
+                       f"{'OK' if ms <= 10 else 'MISSED'} (≤ 10 ms)")
+        elif r.get("indicators") and "share-images" in r["stages"]:
             ms = 1000 * r["stages"]["share-images"] / r["indicators"]
             out.append(f"- share images at {r['pages']:,} pages: {ms:.1f} ms per indicator ({r['indicators']:,} PNGs, "
                        f"build stage on every core; one core: bench/share_images.py) → {'OK' if ms <= 10 else 'MISSED'} (≤ 10 ms)")

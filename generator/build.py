@@ -74,13 +74,19 @@ class Paths:
         return self.build / "items"
 
     @property
+    def share(self) -> Path:
+        """Share images drawn while the build goes on, moved into the site at its end (build())."""
+        return self.build / "share"
+
+    @property
     def site(self) -> Path:
         return (self.out or self.root) / "site"
 
 
 @dataclass
 class Timings:
-    stages: dict[str, float] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)  # wall seconds the build spent in each stage
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds of work done in the background
 
     def run(self, name: str, fn, *args, **kwargs):
         start = time.perf_counter()
@@ -145,18 +151,46 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
              timings: Timings | None = None, items_in_docs: bool = False) -> Portal:
     """Write the docs tree MkDocs builds: generated pages, hand-written content, data files.
     Raises ValidationFailed (and nothing reaches site/) when the data is invalid or a published URL would break."""
-    timings = timings or Timings()
+    return _generate(paths, as_of, portal, clean, timings or Timings(), items_in_docs)[0]
+
+
+def _generate(paths: Paths, as_of: dt.date, portal: Portal | None, clean: bool, timings: Timings,
+              items_in_docs: bool, share_images_later: bool = False) -> tuple[Portal, parallel.Background]:
+    """generate(); with share_images_later, the share images are drawn into paths.share in the background
+    while the build goes on (build() waits for them after Pagefind, the stage that leaves a core idle)."""
     topics = load_topics(paths.content)
     portal = portal or timings.run("load+validate", model, paths, topics, as_of)
+    # Per-item downloads go beside docs/ and build() moves them into the site; the live preview
+    # (mkdocs serve) serves docs/ as it is, so there they stay in docs/.
+    items = None if items_in_docs else paths.items
     inputs = load_inputs(paths)
-    if clean and paths.docs.exists():
-        shutil.rmtree(paths.docs)
+    for folder in (items, paths.share, paths.docs if clean else None):
+        if folder is not None and folder.exists():
+            shutil.rmtree(folder)
     paths.docs.mkdir(parents=True, exist_ok=True)
+    indicators = sorted(portal.indicators)
+    if share_images_later and items is not None:
+        drawing = parallel.in_background(share_image.write_images, indicators, portal, paths.docs, paths.share,
+                                         jobs=parallel.jobs(), minimum=64)
+    else:
+        drawing = parallel.Background(result=timings.run(
+            "share-images", parallel.split_across_cores, share_image.write_images, indicators, portal, paths.docs,
+            items, jobs=parallel.jobs(), minimum=64))
+    try:
+        _write_docs(paths, as_of, portal, topics, inputs, clean, timings, items,
+                    set(drawing.wait()) if drawing.done else set())
+    except BaseException:
+        drawing.cancel()
+        raise
+    return portal, drawing
+
+
+def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inputs: Inputs, clean: bool,
+                timings: Timings, items: Path | None, written: set[str]) -> None:
     glossary = load_glossary(paths.content)
     abbreviations = Abbreviations(abbreviation_titles(glossary), abbreviation_names(glossary))
     envs = environments(paths.theme / "templates", abbreviations)
     site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
-    written: set[str] = set()
     written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
@@ -166,15 +200,9 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
     site.words = words_of(portal, guides, glossary, site.synonyms)
     pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}
-    written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common, jobs=jobs())
-    # Per-item downloads go beside docs/ and build() moves them into the site; the live preview
-    # (mkdocs serve) serves docs/ as it is, so there they stay in docs/.
-    items = None if items_in_docs else paths.items
-    if items is not None and items.exists():
-        shutil.rmtree(items)
-    written |= timings.run("export", write_exports, portal, paths.docs / "data", items, jobs())
-    written |= timings.run("share-images", parallel.split_across_cores, share_image.write_images,
-                           sorted(portal.indicators), portal, paths.docs, items, jobs=jobs(), minimum=64)
+    written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common,
+                           jobs=parallel.jobs())
+    written |= timings.run("export", write_exports, portal, paths.docs / "data", items, parallel.jobs())
     written |= timings.run("feeds", write_feeds, portal, as_of, envs, paths)
     written |= timings.run("feeds", write_calendars, portal, site, envs, paths)
     written |= timings.run("render", write_embeds, portal, site, envs, paths)
@@ -191,7 +219,6 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
         for file in paths.docs.rglob("*"):
             if file.is_file() and str(file.relative_to(paths.docs)) not in written:
                 file.unlink()
-    return portal
 
 
 def progress_rules(portal: Portal) -> dict:
@@ -207,7 +234,7 @@ def produced_urls(paths: Paths) -> set[str]:
 
 def write_calendars(portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
     return parallel.split_across_cores(_write_calendars, sorted(calendars(portal).items()), site, envs, paths,
-                                       jobs=jobs(), minimum=64)
+                                       jobs=parallel.jobs(), minimum=64)
 
 
 def _write_calendars(entries: list[tuple[str, tuple]], site, envs: Environments, paths: Paths) -> set[str]:
@@ -241,7 +268,7 @@ def fold_ics(line: str) -> str:
 def write_embeds(portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
     """A small chrome-free view of each indicator (table and chart) for other sites to embed."""
     return parallel.split_across_cores(_write_embeds, sorted(portal.indicators), portal, site, envs, paths,
-                                       jobs=jobs(), minimum=64)
+                                       jobs=parallel.jobs(), minimum=64)
 
 
 def _write_embeds(keys: list[str], portal: Portal, site, envs: Environments, paths: Paths) -> set[str]:
@@ -303,11 +330,6 @@ def _write_json(docs: Path, rel: str, data) -> str:
     return rel
 
 
-def jobs() -> int:
-    """Processes for the render and MkDocs stages: every core, or PORTAL_JOBS (1 = the plain serial build)."""
-    return int(os.environ.get("PORTAL_JOBS") or parallel.cores())
-
-
 # Engines that build build/docs with mkdocs.yml. MkDocs is the default; ProperDocs is its community
 # fork (same internals, so generator/mkdocs_parallel.py splits its work too); Zensical, by Material's
 # team, is their successor (README: "Engines").
@@ -332,7 +354,7 @@ def engine_build(paths: Paths, out: Path, engine: str = "mkdocs") -> None:
             sys.stderr.write(result.stdout + result.stderr)
             raise subprocess.CalledProcessError(result.returncode or 1, cmd)
         return
-    cmd = [sys.executable, "-m", "generator.mkdocs_parallel", "--jobs", str(jobs()), "build", "--quiet", "--clean",
+    cmd = [sys.executable, "-m", "generator.mkdocs_parallel", "--jobs", str(parallel.jobs()), "build", "--quiet", "--clean",
            "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
     subprocess.run(cmd, check=True, cwd=paths.root, env=env)
 
@@ -367,21 +389,36 @@ def move_items(items: Path, site: Path) -> None:
         os.replace(folder, site / "data" / "ke-hoach" / folder.name)
 
 
+def move_files(drawn: Path, site: Path) -> None:
+    """Files drawn beside the docs tree (a mirror of data/) into the built site's data/, one by one:
+    their folders are already there (move_items)."""
+    for folder, _, names in os.walk(drawn):
+        target = site / "data" / Path(folder).relative_to(drawn)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), target / name)
+    shutil.rmtree(drawn, ignore_errors=True)
+
+
 def build(paths: Paths, as_of: dt.date, timings: Timings | None = None, engine: str = "mkdocs") -> Portal:
     """Validate, generate and build into a folder of this run, then swap it into site/.
     One build per tree at a time (the build lock); a swap a crash interrupted is repaired first."""
     timings = timings or Timings()
     with exclusive(paths.build, "build"):
         repair(paths.site, paths.build)
-        portal = generate(paths, as_of, timings=timings)
+        portal, drawing = _generate(paths, as_of, None, True, timings, False, share_images_later=True)
         run = Path(tempfile.mkdtemp(prefix=RUN_PREFIX, dir=paths.build))
         try:
             tmp = run / "site"
             timings.run("mkdocs", engine_build, paths, tmp, engine)
             timings.run("mkdocs", move_items, paths.items, tmp)
-            timings.run("postbuild", postbuild.run, tmp, paths.docs, jobs(), stripped=engine != "zensical")
+            timings.run("postbuild", postbuild.run, tmp, paths.docs, parallel.jobs(), stripped=engine != "zensical")
             timings.run("pagefind", pagefind_index, tmp)
+            timings.run("share-images", drawing.wait)  # what is left of them, on both cores by now
+            timings.cpu["share-images"] = drawing.cpu_s
+            timings.run("share-images", move_files, paths.share, tmp)
             swap_in(tmp, paths.site, paths.build)
         finally:
+            drawing.cancel()
             shutil.rmtree(run, ignore_errors=True)
     return portal

@@ -24,6 +24,7 @@ from yaml.resolver import BaseResolver
 
 from . import rules
 from .errors import DataError, Problem
+from .parallel import jobs, map_across_cores
 
 try:  # libyaml's event parser when available (several times faster); the composer stays in Python
     from yaml._yaml import CParser as _Parser  # type: ignore[import-not-found]
@@ -227,19 +228,32 @@ def _misplaced(path: Path, root: Path) -> tuple[str, str] | None:
 
 def load_tree(root: Path, base: Path) -> tuple[list[YamlFile], list[Problem]]:
     """Every *.yaml under root, in a stable order, and the problems of the files that could not be read
-    (or would be ignored). Staff-facing paths are relative to base."""
+    (or would be ignored). Staff-facing paths are relative to base. Files are parsed on every core."""
+    paths = sorted(p for p in root.rglob("*") if p.is_file())
     files: list[YamlFile] = []
     problems: list[Problem] = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        shown = str(path.relative_to(base))
-        misplaced = _misplaced(path, root)
-        if misplaced:
-            problems.append(Problem(shown, 1, None, *misplaced))
-            continue
-        if not path.name.endswith(".yaml"):
-            continue
-        try:
-            files.append(load_file(path, shown))
-        except DataError as exc:
-            problems.append(exc.problem)
+    for read in map_across_cores(_read_all, paths, root, base, jobs=jobs(), minimum=400):
+        if isinstance(read, YamlFile):
+            files.append(read)
+        elif read is not None:
+            problems.append(read)
     return files, problems
+
+
+def _read_all(paths: list[Path], root: Path, base: Path) -> list[YamlFile | Problem | None]:
+    return [_read(path, root, base) for path in paths]
+
+
+def _read(path: Path, root: Path, base: Path) -> YamlFile | Problem | None:
+    """One file under plans/: its content, the problem that keeps it from being read, or None when it is
+    not data (README.md beside the plans)."""
+    shown = str(path.relative_to(base))
+    misplaced = _misplaced(path, root)
+    if misplaced:
+        return Problem(shown, 1, None, *misplaced)
+    if not path.name.endswith(".yaml"):
+        return None
+    try:
+        return load_file(path, shown)
+    except DataError as exc:
+        return exc.problem

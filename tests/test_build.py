@@ -132,6 +132,77 @@ def test_a_failing_worker_fails_the_stage(tmp_path):
     assert "bad item" in report["error"]
 
 
+MAP_PROBE = textwrap.dedent("""\
+    import json, os, sys
+    from generator.parallel import map_across_cores
+
+    def square(items):
+        return [(n * n, os.getpid()) for n in items]
+
+    results = map_across_cores(square, list(range(101)), jobs=2, minimum=10)
+    print(json.dumps({"values": [v for v, _ in results], "processes": len({p for _, p in results})}))
+    """)
+
+
+def test_work_mapped_across_processes_comes_back_in_the_order_of_its_items():
+    result = subprocess.run([sys.executable, "-c", MAP_PROBE], capture_output=True, text=True, cwd=ROOT, check=True)
+    report = json.loads(result.stdout)
+    assert report == {"values": [n * n for n in range(101)], "processes": 2}
+
+
+BACKGROUND_PROBE = textwrap.dedent("""\
+    import json, os, sys, time
+    from pathlib import Path
+    from generator.parallel import in_background
+
+    out, mode = Path(sys.argv[1]), sys.argv[2]
+
+    def draw(items):
+        if "boom" in items:
+            raise ValueError("cannot draw")
+        for item in items:
+            (out / item).write_text(str(os.nice(0)))  # os.nice(0): this process's niceness
+            time.sleep(0.05 if mode == "cancel" else 0)
+        return set(items)
+
+    items = [f"{i}.png" for i in range(40)] + (["boom"] if mode == "fail" else [])
+    work = in_background(draw, items, jobs=2, minimum=10)
+    if mode == "cancel":
+        time.sleep(0.3)
+        work.cancel()
+        drawn = len(list(out.iterdir()))
+        time.sleep(1.5)  # a worker that outlived cancel() would go on drawing
+        print(json.dumps({"at_cancel": drawn, "later": len(list(out.iterdir()))}))
+    else:
+        try:
+            written = work.wait()
+        except RuntimeError as exc:
+            print(json.dumps({"error": str(exc)}))
+        else:
+            print(json.dumps({"written": len(written), "niceness": sorted({p.read_text() for p in out.iterdir()}),
+                              "cpu": work.cpu_s >= 0}))
+    """)
+
+
+def _background(tmp_path: Path, mode: str) -> dict:
+    result = subprocess.run([sys.executable, "-c", BACKGROUND_PROBE, str(tmp_path), mode], capture_output=True,
+                            text=True, cwd=ROOT, check=True)
+    return json.loads(result.stdout)
+
+
+def test_background_work_runs_at_the_lowest_priority_and_returns_what_it_wrote(tmp_path):
+    assert _background(tmp_path, "done") == {"written": 40, "niceness": ["19"], "cpu": True}
+
+
+def test_failing_background_work_fails_whoever_waits_for_it(tmp_path):
+    assert "cannot draw" in _background(tmp_path, "fail")["error"]
+
+
+def test_cancelled_background_work_stops_with_all_its_workers(tmp_path):
+    report = _background(tmp_path, "cancel")
+    assert 0 < report["at_cancel"] < 40 and report["later"] == report["at_cancel"]
+
+
 def test_indentation_is_stripped_except_where_whitespace_shows():
     html = "<div>\n    <p>a</p>\n\n\n    <pre>  keep\n    this</pre>\n  <script>\n  var x;</script>\n</div>"
     assert strip_indentation(html) == "<div>\n<p>a</p>\n<pre>  keep\n    this</pre>\n<script>\n  var x;</script>\n</div>"
