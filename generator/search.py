@@ -169,6 +169,12 @@ STATUS_WORDS = {
     "not-started": ["chưa làm", "chưa thực hiện"],
 }
 
+# Words that ask for a figure ("ty le dan dung vneid", "bao nhieu phan tram"): the pages of targets
+# (indicators and their comparisons across localities) come before guides and tasks that merely use
+# the same words. Indicator names mostly begin with "Tỷ lệ".
+FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số"]  # not "bao nhiêu": also "how much does it cost"
+FIGURE_KINDS = ("indicator", "comparison")
+
 # Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
 # when other words remain, so a page need not contain them.
 QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "làm thế nào", "là gì", "bao giờ", "khi nào",
@@ -186,6 +192,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages);
+    - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
@@ -228,6 +235,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                    for s in (*labels.STATUSES.values(), *labels.COMPUTED.values())]
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "statuses": status_list, "suggest": suggest,
             "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
+            "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
+                        "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q))}
 
 

@@ -157,6 +157,30 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     page.close()
 
 
+@pytest.mark.parametrize("query, wanted", [
+    # The tester's: guides use every one of these words, but the reader asks for a rate.
+    ("ty le dan dung vneid", ("ke-hoach/hai-an/ct-pl2-iv-28", "ke-hoach/cat-hai/ct-pl2-32", "so-sanh/vneid-tai-khoan")),
+    # Hải Dương prints "Tỉ lệ", with i.
+    ("ti le dung dich vu cong truc tuyen hai duong", ("ke-hoach/hai-duong/ct-chi-tieu-8", "ke-hoach/hai-duong/ct-pl1-7-1",
+                                                      "so-sanh/dvc-truc-tuyen-ty-le-su-dung")),
+])
+def test_words_asking_for_a_figure_put_the_targets_first(browser, server, query, wanted):
+    page = browser.new_page()
+    _search(page, server, query)
+    first = page.locator("#search-results .result-link").first.get_attribute("href")
+    assert first.rstrip("/").endswith(wanted), first
+    page.close()
+
+
+def test_a_cost_question_is_not_taken_for_a_figure(browser, server):
+    """"bao nhieu" also asks what something costs: the digital-signature guide, not a target."""
+    page = browser.new_page()
+    _search(page, server, "mat bao nhieu tien lam chu ky so")
+    first = page.locator("#search-results .result-link").first.get_attribute("href")
+    assert first.rstrip("/").endswith("huong-dan/chu-ky-so"), first
+    page.close()
+
+
 def test_asking_what_a_term_means_shows_its_explanation_first(browser, server):
     """"chuyen doi so la gi": the glossary's explanation of CĐS, before the plans that use the words."""
     page = browser.new_page()

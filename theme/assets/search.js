@@ -4,6 +4,7 @@
 // How a query is understood (the vocabularies come from the build, data/search-hints.json):
 // - status words ("quá hạn", "hoan thanh", "chưa có báo cáo") set the status filter instead of being searched;
 // - a horizon year ("2030") favours indicators with a target that year;
+// - words asking for a figure ("ty le", "bao nhieu") favour indicators and comparisons;
 // - adjacent syllables are also looked up as one word ("hoc ba" → the pair token the build indexed for
 //   "học bạ"), so a phrase outranks pages where its syllables stand apart;
 // - pages matching only some of the words still come, after those matching all of them, and a query
@@ -191,6 +192,9 @@ async function rank(term, filters, year, plan) {
   const n = syllables.length;
   // Unless the reader asks for the plan itself ("ke hoach … hai duong").
   const demotePlan = plan && hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `);
+  // Words asking for a figure ("ty le", "bao nhieu") favour the pages of targets.
+  const figure = hints.figures && !filters.kind &&
+    hints.figures.phrases.some((f) => ` ${syllables.join(" ")} `.includes(` ${f} `));
   const pairs = syllables.slice(1).map((w, i) => [syllables[i], w]).filter(([a, b]) => !/\d/.test(a + b))
     .map(([a, b]) => hints.pair_prefix + a + b);
   const searches = [
@@ -202,6 +206,7 @@ async function rank(term, filters, year, plan) {
     ...(year ? [pagefind.search(term || null, { filters: { ...filters, year } })] : []),
     ...(plan && !filters.plan ? [pagefind.search(term || null, { filters: { ...filters, plan } })] : []),
     ...(demotePlan ? [pagefind.search(term || null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
+    ...(figure ? [pagefind.search(term || null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
   ];
   const answers = await Promise.all(searches);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
@@ -212,6 +217,7 @@ async function rank(term, filters, year, plan) {
   // A plan's own page holds nearly every word of its tasks: with more words than the place's name,
   // the task or indicator that holds them is the better answer.
   const planPages = demotePlan ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
+  const targetPages = figure ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const total = pageCount();
   // How telling a word is: rare words and pairs say more about a page than common ones.
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
@@ -230,15 +236,17 @@ async function rank(term, filters, year, plan) {
     for (const r of answer.results) { const p = page(r); p.pairs += r.score; p.held += weight; }
   }
   const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.syllables >= Math.max(1, n - 1));
-  // First the pages of a plan whose place the query names, then how much of the query a page holds
+  // First the pages of a plan whose place the query names, then (for words asking for a figure) the
+  // pages of targets, then how much of the query a page holds
   // (each syllable and pair present, weighted by how rare it is: a phrase beats its syllables
   // standing apart), then the year, then Pagefind's scores.
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
     p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) ? 2 : 0)) * (planPages.has(p.result.id) ? 0.6 : 1));
     p.planned = withPlan && withPlan.has(p.result.id) ? 1 : 0;
+    p.target = targetPages.has(p.result.id) ? 1 : 0;
   }
-  ranked.sort((a, b) => b.planned - a.planned || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.planned - a.planned || b.target - a.target || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased };
