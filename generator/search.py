@@ -178,7 +178,9 @@ FIGURE_KINDS = ("indicator", "comparison")
 # Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
 # when other words remain, so a page need not contain them.
 QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "làm thế nào", "là gì", "bao giờ", "khi nào",
-                  "có không", "được không", "cần gì", "cho tôi hỏi", "tìm", "xem", "cách nào"]
+                  "có không", "được không", "cần gì", "cho tôi hỏi", "tìm", "xem", "cách nào",
+                  # "how to" ("cach dung vneid"): never "cách" alone, which begins "cách mạng"
+                  "cách dùng", "cách sử dụng", "cách làm", "hướng dẫn cách"]
 
 
 def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None) -> dict:

@@ -172,6 +172,15 @@ def test_words_asking_for_a_figure_put_the_targets_first(browser, server, query,
     page.close()
 
 
+def test_how_to_words_leave_the_subject_to_find(browser, server):
+    """"cach dung vneid": the VNeID guide first (it was third, after guides that say "cách dùng")."""
+    page = browser.new_page()
+    _search(page, server, "cach dung vneid")
+    first = page.locator("#search-results .result-link").first.get_attribute("href")
+    assert first.rstrip("/").endswith("huong-dan/vneid"), first
+    page.close()
+
+
 def test_a_cost_question_is_not_taken_for_a_figure(browser, server):
     """"bao nhieu" also asks what something costs: the digital-signature guide, not a target."""
     page = browser.new_page()
