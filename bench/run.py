@@ -296,14 +296,15 @@ def targets(results: list[dict]) -> str:
             parts = ", ".join(f"{k} {v / r['pages'] / 1024:.1f}" for k, v in list(r["breakdown"].items())[:8])
             out.append(f"- output KB per page at {r['pages']:,} pages: {parts}")
     for r in results:
-        if r.get("indicators") and "share-images" in r.get("background", {}):
-            # Drawn in the background at the lowest priority (generator/build.py): their CPU time is the
+        later = "share images and workbooks"
+        if r.get("indicators") and later in r.get("background", {}):
+            # Written in the background at the lowest priority (generator/build.py): their CPU time is the
             # cost; the wall time is what the build still waited for them after Pagefind.
-            ms = 1000 * r["background"]["share-images"] / r["indicators"]
-            out.append(f"- share images at {r['pages']:,} pages: {ms:.1f} ms CPU per indicator ({r['indicators']:,} PNGs, "
-                       f"drawn in the background while the build goes on; the build waited "
-                       f"{r['stages'].get('share-images', 0):.1f} s for them; one core: bench/share_images.py) → "
-                       f"{'OK' if ms <= 10 else 'MISSED'} (≤ 10 ms)")
+            ms = 1000 * r["background"][later] / r["indicators"]
+            out.append(f"- share images and Excel files at {r['pages']:,} pages: {r['background'][later]:.1f} s CPU, "
+                       f"{ms:.1f} ms per indicator ({r['indicators']:,} PNGs and {r['plans'] + 1} workbooks, written in "
+                       f"the background while the build goes on; the build waited {r['stages'].get(later, 0):.1f} s "
+                       f"for them; the images alone against their 10 ms budget: bench/share_images.py)")
         elif r.get("indicators") and "share-images" in r["stages"]:
             ms = 1000 * r["stages"]["share-images"] / r["indicators"]
             out.append(f"- share images at {r['pages']:,} pages: {ms:.1f} ms per indicator ({r['indicators']:,} PNGs, "

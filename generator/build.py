@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_everyday_words, load_glossary
 from .markdown_text import Abbreviations
-from .export import write_exports
+from .export import write_exports, write_workbooks
 from .labels import SITE_NAME
 from .model import Portal
 from .output import write_if_changed
@@ -74,9 +74,9 @@ class Paths:
         return self.build / "items"
 
     @property
-    def share(self) -> Path:
-        """Share images drawn while the build goes on, moved into the site at its end (build())."""
-        return self.build / "share"
+    def later(self) -> Path:
+        """Files written while the build goes on (share images, Excel files), moved into the site at its end."""
+        return self.build / "later"
 
     @property
     def site(self) -> Path:
@@ -155,34 +155,44 @@ def generate(paths: Paths, as_of: dt.date, portal: Portal | None = None, clean: 
 
 
 def _generate(paths: Paths, as_of: dt.date, portal: Portal | None, clean: bool, timings: Timings,
-              items_in_docs: bool, share_images_later: bool = False) -> tuple[Portal, parallel.Background]:
-    """generate(); with share_images_later, the share images are drawn into paths.share in the background
-    while the build goes on (build() waits for them after Pagefind, the stage that leaves a core idle)."""
+              items_in_docs: bool, files_later: bool = False) -> tuple[Portal, parallel.Background]:
+    """generate(); with files_later, the share images and Excel files (downloads no page reads) are
+    written into paths.later in the background while the build goes on (build() waits for them after
+    Pagefind, the stage that leaves a core idle)."""
     topics = load_topics(paths.content)
     portal = portal or timings.run("load+validate", model, paths, topics, as_of)
     # Per-item downloads go beside docs/ and build() moves them into the site; the live preview
     # (mkdocs serve) serves docs/ as it is, so there they stay in docs/.
     items = None if items_in_docs else paths.items
     inputs = load_inputs(paths)
-    for folder in (items, paths.share, paths.docs if clean else None):
+    for folder in (items, paths.later, paths.docs if clean else None):
         if folder is not None and folder.exists():
             shutil.rmtree(folder)
     paths.docs.mkdir(parents=True, exist_ok=True)
-    indicators = sorted(portal.indicators)
-    if share_images_later and items is not None:
-        drawing = parallel.in_background(share_image.write_images, indicators, portal, paths.docs, paths.share,
-                                         jobs=parallel.jobs(), minimum=64)
+    work = [*(("workbook", p) for p in sorted(portal.plans)), *(("share-image", key) for key in sorted(portal.indicators))]
+    if files_later and items is not None:
+        later = parallel.in_background(write_later, work, portal, paths.docs, paths.later, jobs=parallel.jobs(),
+                                       minimum=64)
     else:
-        drawing = parallel.Background(result=timings.run(
-            "share-images", parallel.split_across_cores, share_image.write_images, indicators, portal, paths.docs,
-            items, jobs=parallel.jobs(), minimum=64))
+        later = parallel.Background(result=timings.run(
+            "share images and workbooks", parallel.split_across_cores, write_later, work, portal, paths.docs, items,
+            jobs=parallel.jobs(), minimum=64))
     try:
         _write_docs(paths, as_of, portal, topics, inputs, clean, timings, items,
-                    set(drawing.wait()) if drawing.done else set())
+                    set(later.wait()) if later.done else set())
     except BaseException:
-        drawing.cancel()
+        later.cancel()
         raise
-    return portal, drawing
+    return portal, later
+
+
+def write_later(work: list[tuple[str, str]], portal: Portal, docs: Path, out: Path | None) -> set[str]:
+    """Files no page reads, so they can be written while the pages are built: share images ("share-image",
+    indicator key) and the plans' Excel files ("workbook", plan id). Into `out` (a mirror of data/)
+    when given; returns those written under docs/."""
+    images = [key for kind, key in work if kind == "share-image"]
+    books = [name for kind, name in work if kind == "workbook"]
+    return share_image.write_images(images, portal, docs, out) | write_workbooks(books, portal, docs, out)
 
 
 def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inputs: Inputs, clean: bool,
@@ -389,15 +399,15 @@ def move_items(items: Path, site: Path) -> None:
         os.replace(folder, site / "data" / "ke-hoach" / folder.name)
 
 
-def move_files(drawn: Path, site: Path) -> None:
-    """Files drawn beside the docs tree (a mirror of data/) into the built site's data/, one by one:
-    their folders are already there (move_items)."""
-    for folder, _, names in os.walk(drawn):
-        target = site / "data" / Path(folder).relative_to(drawn)
+def move_files(written: Path, site: Path) -> None:
+    """Files written beside the docs tree (a mirror of data/) into the built site's data/, one by one:
+    their folders are mostly there already (move_items)."""
+    for folder, _, names in os.walk(written):
+        target = site / "data" / Path(folder).relative_to(written)
         target.mkdir(parents=True, exist_ok=True)
         for name in names:
             os.replace(os.path.join(folder, name), target / name)
-    shutil.rmtree(drawn, ignore_errors=True)
+    shutil.rmtree(written, ignore_errors=True)
 
 
 def build(paths: Paths, as_of: dt.date, timings: Timings | None = None, engine: str = "mkdocs") -> Portal:
@@ -406,7 +416,7 @@ def build(paths: Paths, as_of: dt.date, timings: Timings | None = None, engine: 
     timings = timings or Timings()
     with exclusive(paths.build, "build"):
         repair(paths.site, paths.build)
-        portal, drawing = _generate(paths, as_of, None, True, timings, False, share_images_later=True)
+        portal, later = _generate(paths, as_of, None, True, timings, False, files_later=True)
         run = Path(tempfile.mkdtemp(prefix=RUN_PREFIX, dir=paths.build))
         try:
             tmp = run / "site"
@@ -414,11 +424,11 @@ def build(paths: Paths, as_of: dt.date, timings: Timings | None = None, engine: 
             timings.run("mkdocs", move_items, paths.items, tmp)
             timings.run("postbuild", postbuild.run, tmp, paths.docs, parallel.jobs(), stripped=engine != "zensical")
             timings.run("pagefind", pagefind_index, tmp)
-            timings.run("share-images", drawing.wait)  # what is left of them, on both cores by now
-            timings.cpu["share-images"] = drawing.cpu_s
-            timings.run("share-images", move_files, paths.share, tmp)
+            timings.run("share images and workbooks", later.wait)  # what is left of them, on both cores by now
+            timings.cpu["share images and workbooks"] = later.cpu_s
+            timings.run("share images and workbooks", move_files, paths.later, tmp)
             swap_in(tmp, paths.site, paths.build)
         finally:
-            drawing.cancel()
+            later.cancel()
             shutil.rmtree(run, ignore_errors=True)
     return portal

@@ -19,6 +19,7 @@ from .output import write_if_changed
 from .parallel import split_across_cores
 
 DATA = "data/"  # the folder every file below is written in (paths from kinds.path start with it)
+PORTAL_WORKBOOK = ""  # write_workbooks' name for the portal-wide workbook (the others are plan ids)
 
 
 def plan_record(p: Plan) -> dict[str, Any]:
@@ -138,14 +139,38 @@ def write_exports(portal: Portal, out: Path, items_out: Path | None = None, jobs
                        compress_type=zipfile.ZIP_DEFLATED)
     written = _write_files(files, out)
     # Creating two files per item is most of this stage: plans are dealt to both cores (one folder each).
-    written |= split_across_cores(_write_plans, sorted(portal.plans), portal, out, items_out, jobs=jobs, minimum=8)
+    # The portal-wide workbook too (the data page's Markdown links it, so MkDocs must find it in docs/).
+    written |= split_across_cores(_write_plans, [PORTAL_WORKBOOK, *sorted(portal.plans)], portal, out, items_out,
+                                  jobs=jobs, minimum=8)
     write_if_changed(out / "du-lieu-mo.zip", bundle.getvalue())
     return written | {"data/du-lieu-mo.zip"}
+
+
+def write_workbooks(names: list[str], portal: Portal, docs: Path, items_out: Path | None) -> set[str]:
+    """The Excel files: the portal-wide one (PORTAL_WORKBOOK, written with the other portal-wide files)
+    and each named plan's (a plan without tables has none). The full build writes the plans' beside docs/
+    (items_out mirrors data/) while it goes on, like the share images, and moves them in at its end;
+    returns those written under docs/. Not in du-lieu-mo.zip: they hold the same tables as its CSV files."""
+    written = set()
+    for name in names:
+        if name == PORTAL_WORKBOOK:
+            rel, data = path("portal-xlsx"), tables.portal_workbook(tables.portal_tables(portal))
+        else:
+            rel, data = path("plan-xlsx", plan=name), tables.plan_workbook(portal, name)
+        if data is None:
+            continue
+        write_if_changed((items_out / _in_data(rel)) if items_out is not None else docs / rel, data)
+        if items_out is None:
+            written.add(rel)
+    return written
 
 
 def _write_plans(plan_ids: list[str], portal: Portal, out: Path, items_out: Path | None) -> set[str]:
     written: set[str] = set()
     for plan_id in plan_ids:
+        if plan_id == PORTAL_WORKBOOK:
+            written |= write_workbooks([PORTAL_WORKBOOK], portal, out.parent, None)
+            continue
         files, items = plan_files(portal, plan_id)
         written |= _write_files(files, out)
         if items_out is None:
@@ -162,4 +187,4 @@ def _write_files(files: dict[str, str], folder: Path) -> set[str]:
     return {DATA + name for name in files}
 
 
-__all__ = ["records", "write_exports", "UNREADABLE"]
+__all__ = ["records", "write_exports", "write_workbooks", "UNREADABLE"]

@@ -149,6 +149,8 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("plan-tasks-csv", "data/ke-hoach/{plan}-nhiem-vu.csv"),  # tasks and implementation tasks (tables.py)
     Kind("plan-assignments-csv", "data/ke-hoach/{plan}-phan-cong.csv"),
     Kind("plan-indicators-csv", "data/ke-hoach/{plan}-chi-tieu.csv"),
+    Kind("plan-xlsx", "data/ke-hoach/{plan}.xlsx"),  # the same tables, one sheet each (tables.to_xlsx)
+    Kind("portal-xlsx", "data/du-lieu.xlsx"),  # the portal-wide tables, one sheet each
     Kind("share-image", "data/ke-hoach/{plan}/{id}.png"),  # beside item-data: moved into the site with it
     Kind("calendar", "data/lich/tat-ca.ics"),
     Kind("plan-calendar", "data/lich/{plan}.ics"),

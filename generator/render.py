@@ -212,6 +212,10 @@ class Site:
     def downloads(self, plan: Plan) -> list[tables.Download]:
         return tables.plan_downloads(self.portal, plan.id)
 
+    def workbook(self, plan: Plan) -> str | None:
+        """The plan's Excel file (all its tables), when it has any table (export.plan_files writes it)."""
+        return kinds.path("plan-xlsx", plan=plan.id) if self.downloads(plan) else None
+
     def missing_tables(self, plan: Plan) -> str:
         """The tables the plan's data lacks ("bảng phân công và bảng chỉ tiêu"), said on its page instead of
         linking an empty file; "" when it has them all."""

@@ -1,17 +1,22 @@
-"""Flat tables for spreadsheets: the CSV downloads (and XLSX) a reporter opens in Excel.
+"""Flat tables for spreadsheets: the CSV and Excel (XLSX) downloads a reporter opens in Excel.
 
 The JSON exports (generator/export.py) are the machine contract and keep nested values. The
 tables are for people: one plain value per cell (no JSON), one column per target horizon, unit
 names beside unit ids, source file and lines in their own columns. CSV is written as UTF-8 with
 a byte-order mark, which is how Excel recognises UTF-8 (without it the Vietnamese is garbled).
+The XLSX files hold the same tables, one sheet each, written with XlsxWriter: every value stays
+the text printed ("≥ 80", "=100%" is never a formula, "1.10" never a number), line numbers are numbers.
 """
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
+
+import xlsxwriter
 
 from . import kinds
 from .model import Indicator, Plan, Portal, Task
@@ -48,6 +53,21 @@ def _items(portal: Portal, plan_id: str, kind: str) -> list[Task] | list[Indicat
         return portal.plan_indicators(plan_id)
     tasks = portal.plan_tasks(plan_id)
     return [t for t in tasks if (t.kind == "assignments") == (kind == "assignments")]
+
+
+# Sheet names of the portal-wide workbook, by table (file) name.
+PORTAL_SHEETS = {"plans": "Kế hoạch", "tasks": "Nhiệm vụ", "indicators": "Chỉ tiêu", "comparisons": "So sánh",
+                 "documents": "Văn bản"}
+
+
+def plan_workbook(portal: Portal, plan_id: str) -> bytes | None:
+    """The plan's tables in one Excel file, one sheet per table it has (None: it has none)."""
+    downloads = plan_downloads(portal, plan_id)
+    return to_xlsx([(d.label, plan_table(portal, plan_id, d.kind)) for d in downloads]) if downloads else None
+
+
+def portal_workbook(portal_tables: dict[str, Table]) -> bytes:
+    return to_xlsx([(PORTAL_SHEETS[name], table) for name, table in portal_tables.items()])
 
 
 def plan_downloads(portal: Portal, plan_id: str) -> list[Download]:
@@ -188,8 +208,48 @@ def to_csv(table: Table) -> str:
     return out.getvalue()
 
 
+# Columns that are not text (datapackage.json's field types; line numbers are numbers in the XLSX too).
+FIELD_TYPES = {"date": "date", "deadline_date": "date", "source_first_line": "integer", "source_last_line": "integer",
+               "basis_first_line": "integer", "basis_last_line": "integer"}
+
+# The workbook's own date: fixed, so a file whose tables did not change keeps the same bytes.
+XLSX_DATE = dt.datetime(2025, 1, 1)
+_WIDE = {"text", "title", "name", "indicator_name", "comparison_name", "lead_names", "coordinating_names", "output",
+         "deadline", "missing_attachments", "targets_from_context"}
+
+
+def to_xlsx(sheets: Sequence[tuple[str, Table]]) -> bytes:
+    """A workbook with one sheet per (name, table): a bold header row that stays in view, a filter on
+    every column, wide columns for long texts. Sheets without rows are left out (callers name them)."""
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+                                     "strings_to_urls": False})
+    book.set_properties({"created": XLSX_DATE, "title": "Kế hoạch số"})
+    head = book.add_format({"bold": True, "bg_color": "#E8EEF7", "text_wrap": True, "valign": "top"})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    top = book.add_format({"valign": "top"})
+    numbers = {name for name, kind in FIELD_TYPES.items() if kind == "integer"}
+    for name, table in sheets:
+        if not table.rows:
+            continue
+        sheet = book.add_worksheet(name[:31])
+        sheet.write_row(0, 0, table.columns, head)
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, len(table.rows), len(table.columns) - 1)
+        for c, column in enumerate(table.columns):
+            wide = column in _WIDE
+            sheet.set_column(c, c, 60 if wide else 16, wrap if wide else top)
+            is_number = column in numbers
+            for r, row in enumerate(table.rows, start=1):
+                value = row[c]
+                if is_number and value.isdigit():
+                    sheet.write_number(r, c, int(value))
+                elif value:
+                    sheet.write_string(r, c, value)
+    book.close()
+    return out.getvalue()
+
+
 def frictionless_fields(table: Table) -> list[dict[str, str]]:
     """Field types for datapackage.json: dates and line numbers typed, everything else text."""
-    types = {"date": "date", "deadline_date": "date", "source_first_line": "integer", "source_last_line": "integer",
-             "basis_first_line": "integer", "basis_last_line": "integer"}
-    return [{"name": c, "type": types.get(c, "string")} for c in table.columns]
+    return [{"name": c, "type": FIELD_TYPES.get(c, "string")} for c in table.columns]

@@ -131,3 +131,54 @@ def test_documents_csv_states_the_chain_of_plans(site_dir):
         assert row["implements"].split("; ") == rec["implements"] or (row["implements"], rec["implements"]) == ("", [])
         assert row["implemented_by"].split("; ") == rec["implemented_by"] or (row["implemented_by"], rec["implemented_by"]) == ("", [])
     assert any("57-NQ/TW" in r["implements_symbols"] for r in rows)
+
+
+def _sheets(path: Path) -> dict[str, list[list]]:
+    """A workbook as a spreadsheet program reads it: sheet name → rows of cell values."""
+    openpyxl = __import__("openpyxl")
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {name: [list(row) for row in book[name].iter_rows(values_only=True)] for name in book.sheetnames}
+
+
+def _as_csv_cells(rows: list[list]) -> list[list[str]]:
+    return [["" if v is None else str(v) for v in row] for row in rows]
+
+
+def test_each_plan_page_links_one_excel_workbook_holding_its_csv_tables(portal, site_dir):
+    for plan in portal.plans:
+        html = (site_dir / "ke-hoach" / plan / "index.html").read_text(encoding="utf-8")
+        workbooks = re.findall(r'href="([^"]+\.xlsx)"', html)
+        assert len(workbooks) == 1, plan
+        sheets = _sheets((site_dir / "ke-hoach" / plan / workbooks[0]).resolve())
+        csv_files = _download_links(site_dir, plan)
+        assert len(sheets) == len(csv_files)
+        for rows, href in zip(sheets.values(), csv_files):
+            columns, records = _read_csv((site_dir / "ke-hoach" / plan / href).resolve())
+            assert _as_csv_cells(rows) == [columns, *([r[c] for c in columns] for r in records)], href
+
+
+def test_the_portal_workbook_holds_the_five_portal_tables(site_dir):
+    sheets = _sheets(site_dir / "data" / "du-lieu.xlsx")
+    assert list(sheets) == ["Kế hoạch", "Nhiệm vụ", "Chỉ tiêu", "So sánh", "Văn bản"]
+    for rows, name in zip(sheets.values(), ["plans", "tasks", "indicators", "comparisons", "documents"]):
+        columns, records = _read_csv(site_dir / "data" / f"{name}.csv")
+        assert _as_csv_cells(rows) == [columns, *([r[c] for c in columns] for r in records)], name
+    lines = sheets["Chỉ tiêu"][0].index("source_first_line")
+    assert all(isinstance(row[lines], int) for row in sheets["Chỉ tiêu"][1:])  # sortable as numbers
+
+
+def test_excel_keeps_every_value_as_printed(tmp_path):
+    """A cell that looks like a formula, a number or a link stays the text the plan printed."""
+    from generator.tables import Table, to_xlsx
+    printed = ("=100%", "1.10", "≥ 80", "+5", "https://dichvucong.gov.vn", "[không đọc được]")
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(to_xlsx([("Chỉ tiêu", Table(("id", *(f"c{i}" for i in range(len(printed)))), (("a", *printed),)))]))
+    book = __import__("openpyxl").load_workbook(path)
+    cells = list(book["Chỉ tiêu"].iter_rows(min_row=2))[0][1:]
+    assert [c.value for c in cells] == list(printed) and {c.data_type for c in cells} == {"s"}
+
+
+def test_a_workbook_whose_tables_did_not_change_keeps_its_bytes():
+    from generator.tables import Table, to_xlsx
+    sheets = [("Nhiệm vụ", Table(("id", "text"), (("nv-1", "Triển khai"),)))]
+    assert to_xlsx(sheets) == to_xlsx(sheets)
