@@ -169,7 +169,8 @@ def _generate(paths: Paths, as_of: dt.date, portal: Portal | None, clean: bool, 
         if folder is not None and folder.exists():
             shutil.rmtree(folder)
     paths.docs.mkdir(parents=True, exist_ok=True)
-    work = [*(("workbook", p) for p in sorted(portal.plans)), *(("share-image", key) for key in sorted(portal.indicators))]
+    work = [*(("workbook", p) for p in sorted(portal.plans)), *(("comparison-image", c) for c in sorted(portal.comparisons)),
+            *(("share-image", key) for key in sorted(portal.indicators))]
     if files_later and items is not None:
         later = parallel.in_background(write_later, work, portal, paths.docs, paths.later, jobs=parallel.jobs(),
                                        minimum=64)
@@ -188,11 +189,12 @@ def _generate(paths: Paths, as_of: dt.date, portal: Portal | None, clean: bool, 
 
 def write_later(work: list[tuple[str, str]], portal: Portal, docs: Path, out: Path | None) -> set[str]:
     """Files no page reads, so they can be written while the pages are built: share images ("share-image",
-    indicator key) and the plans' Excel files ("workbook", plan id). Into `out` (a mirror of data/)
+    indicator key; "comparison-image", comparison id) and the plans' Excel files ("workbook", plan id). Into `out` (a mirror of data/)
     when given; returns those written under docs/."""
-    images = [key for kind, key in work if kind == "share-image"]
-    books = [name for kind, name in work if kind == "workbook"]
-    return share_image.write_images(images, portal, docs, out) | write_workbooks(books, portal, docs, out)
+    of = lambda wanted: [key for kind, key in work if kind == wanted]  # noqa: E731
+    return (share_image.write_images(of("share-image"), portal, docs, out)
+            | share_image.write_comparison_images(of("comparison-image"), portal, docs, out)
+            | write_workbooks(of("workbook"), portal, docs, out))
 
 
 def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inputs: Inputs, clean: bool,

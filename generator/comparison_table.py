@@ -50,3 +50,12 @@ def comparison_table(group: Comparison, portal: Portal) -> Table:
     relabelled = tuple((m, t.horizon, horizon_key(t.horizon)) for m in members for t in m.targets
                        if horizon_key(t.horizon) != t.horizon)
     return Table(members, tuple(rows), relabelled)
+
+
+def member_label(group: Comparison, ind: Indicator, portal: Portal) -> str:
+    """A member's label on the comparison page and its share image: its plan, plus its horizons when the
+    plan appears twice in the group."""
+    plan = portal.plans[ind.plan]
+    if sum(1 for k in group.members if k.split("/")[0] == ind.plan) < 2:
+        return plan.short_title
+    return f"{plan.short_title} (mốc {', '.join(horizon_key(t.horizon) for t in ind.targets)})"

@@ -19,7 +19,7 @@ from markdown.extensions.toc import unique as toc_unique
 
 from . import kinds, labels, localities, markdown_text, progress, schema, search, share_image, summary, tables
 from .charts import comparison_chart, target_chart
-from .comparison_table import comparison_table, horizon_key
+from .comparison_table import comparison_table, horizon_key, member_label
 from .differences import Verdict, difference, scan_confusable
 from .feeds import updates
 from .labels import TABLE_KINDS
@@ -336,10 +336,14 @@ class Site:
                  "label": self.member_label(group, self.portal.indicators[k])} for k in group.members]
 
     def member_label(self, group: Comparison, ind: Indicator) -> str:
-        plan = self.portal.plans[ind.plan]
-        if sum(1 for k in group.members if k.split("/")[0] == ind.plan) < 2:
-            return plan.short_title
-        return f"{plan.short_title} (mốc {', '.join(horizon_key(t.horizon) for t in ind.targets)})"
+        return member_label(group, ind, self.portal)
+
+    def comparison_share_meta(self, group: Comparison) -> dict[str, str]:
+        """Front-matter lines of a comparison page naming its share image (theme/overrides/main.html)."""
+        card = share_image.comparison_card_of(group, self.portal)
+        return {"share_image": kinds.url("comparison-share-image", group), "share_image_width": str(share_image.WIDTH),
+                "share_image_height": str(share_image.HEIGHT),
+                "share_image_alt": json.dumps(share_image.comparison_alt(card), ensure_ascii=False)}
 
     VERDICTS = {"same": "Giống nhau", "wording": "Cùng mục tiêu, cách ghi khác", "comparator": "Khác dấu so sánh",
                 "value": "Khác nhau", "unknown": "—"}

@@ -1,4 +1,5 @@
-"""The share image of an indicator (og:image): its targets as marks, the locality, the unit, the source.
+"""The share images (og:image) of an indicator (its targets as marks, the locality, the unit, the source)
+and of a comparison (each locality's targets side by side, as printed).
 
 Drawn with Pillow from the data of the page's chart (generator/charts.py), in the bundled Be Vietnam
 Pro font (theme/fonts/, SIL OFL 1.1: every Vietnamese letter, no system font needed). Why Pillow and
@@ -21,7 +22,8 @@ from . import kinds
 from .charts import Chart, target_chart
 from .labels import SITE_NAME
 from .output import write_if_changed
-from .model import Indicator, Plan, Portal
+from .comparison_table import comparison_table, member_label
+from .model import Comparison, Indicator, Plan, Portal
 
 # The card is laid out in units of a 1200×630 canvas (the 1.91:1 of every large link preview) and
 # drawn at SCALE of it: 800×420 px. Facebook shows a large preview from 600×315 up and phones show it
@@ -176,28 +178,38 @@ def _wrap(text: str, bold: bool, size: int, width: float, max_lines: int) -> lis
     return [" ".join(x) for x in lines[:max_lines - 1]] + [last.rstrip(" ,;:") + "…"]
 
 
-def render(card: Card) -> bytes:
-    """The card as PNG bytes (WIDTH×HEIGHT, palette of one ink)."""
+def _frame(place: str, title: str, unit: str | None, source: str, title_lines: int) -> tuple[Image.Image, int]:
+    """A blank card with what every card has: the place line, the title, the "targets, not results" line
+    and the source footer; returns it and where its body starts."""
     img = Image.new("L", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(img)
     text_width = W - 2 * MARGIN
     y = 44
-    _text(img, (MARGIN, y), card.place, True, 26, SOFT)
+    _text(img, (MARGIN, y), place, True, 26, SOFT)
     y += 46
-    for line in _wrap(card.title, True, 42, text_width, 3):
+    for line in _wrap(title, True, 42, text_width, title_lines):
         _text(img, (MARGIN, y), line, True, 42, INK)
         y += 54
     y += 6
     # Seen alone on Zalo or Facebook, the figures must not read as results (issue 12: targets are not achievements).
-    unit = f" · Đơn vị tính: {card.unit}" if card.unit else ""
-    _text(img, (MARGIN, y), f"Mục tiêu kế hoạch đặt ra (chưa phải kết quả){unit}", False, 24, SOFT)
-    y += 40
-    _draw_marks(img, draw, card, top=y, bottom=H - 96)
+    unit_text = f" · Đơn vị tính: {unit}" if unit else ""
+    _text(img, (MARGIN, y), f"Mục tiêu kế hoạch đặt ra (chưa phải kết quả){unit_text}", False, 24, SOFT)
     _line(draw, (MARGIN, H - 72, W - MARGIN, H - 72), GRID, 2)
     site_w = _width(SITE_NAME, True, 22)
-    for i, line in enumerate(_wrap(card.source, False, 22, text_width - site_w - 32, 1)):
+    for i, line in enumerate(_wrap(source, False, 22, text_width - site_w - 32, 1)):
         _text(img, (MARGIN, H - 56 + i * 28), line, False, 22, SOFT)
     _text(img, (W - MARGIN - site_w, H - 56), SITE_NAME, True, 22, INK)
+    return img, y + 40
+
+
+def render(card: Card) -> bytes:
+    """The card as PNG bytes (WIDTH×HEIGHT, palette of one ink)."""
+    img, y = _frame(card.place, card.title, card.unit, card.source, 3)
+    _draw_marks(img, ImageDraw.Draw(img), card, top=y, bottom=H - 96)
+    return _png(img)
+
+
+def _png(img: Image.Image) -> bytes:
     # The grey levels become indexes into a palette from ink to paper: a 4-bit PNG of one ink.
     levels = img.point(_TO_LEVEL)
     out = Image.frombuffer("P", levels.size, levels.tobytes(), "raw", "P", 0, 1)
@@ -262,6 +274,88 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
 
 
 
+@dataclass(frozen=True)
+class TableCard:
+    """A comparison's card: one row per member (its locality), one column per horizon, values as printed."""
+
+    title: str
+    place: str  # "So sánh giữa 3 địa phương"
+    unit: str | None
+    horizons: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]  # (locality, printed value per horizon; "–": none)
+    more: int  # members left out for room
+    source: str
+
+
+MAX_ROWS, MAX_COLUMNS = 5, 5  # five horizons: the city's 2025-2045 lists
+
+
+def _merged(plans: list[str], labels: list[str], titles: dict[str, str], cells: list[list[str]]
+            ) -> tuple[list[str], list[list[str]]]:
+    """One row per plan where its members never print the same horizon (Hải Dương's 2030 and 2045
+    indicators of one group), so the card needs no "(mốc …)" labels; members that overlap keep their rows."""
+    rows: dict[str, list[int]] = {}
+    for m, plan in enumerate(plans):
+        rows.setdefault(plan, []).append(m)
+    out_labels, out_columns = [], []
+    for plan, members in rows.items():
+        printed = [[h for h in range(len(cells)) if cells[h][m] != "–"] for m in members]
+        if len(members) > 1 and len({h for p in printed for h in p}) == sum(len(p) for p in printed):
+            out_labels.append(titles[plan])
+            out_columns.append([next((cells[h][m] for m in members if cells[h][m] != "–"), "–") for h in range(len(cells))])
+        else:
+            for m in members:
+                out_labels.append(labels[m])
+                out_columns.append([cells[h][m] for h in range(len(cells))])
+    return out_labels, [[column[h] for column in out_columns] for h in range(len(cells))]
+
+
+def comparison_card(name: str, plans: int, labels: list[str], units: list[str | None], horizons: list[str],
+                    cells: list[list[str]]) -> TableCard:
+    """plans: how many plans the members come from; labels: each row's label (one per member); cells[h][m]: member m's value at horizon h as printed
+    ("không đọc được", "–" for none). The first MAX_COLUMNS horizons (years come first), MAX_ROWS members."""
+    shown = labels if len(labels) <= MAX_ROWS else labels[:MAX_ROWS - 1]
+    columns = horizons[:MAX_COLUMNS]
+    rows = tuple((label, tuple(cells[h][m] for h in range(len(columns)))) for m, label in enumerate(shown))
+    unit = units[0] if len(set(units)) == 1 else None
+    hidden = len(horizons) - len(columns)
+    source = "Giá trị đúng như bản in của từng kế hoạch" + (f" · {hidden} mốc khác trên trang" if hidden else "")
+    return TableCard(name, f"So sánh giữa {plans} kế hoạch", unit, tuple(columns), rows, len(labels) - len(shown), source)
+
+
+def comparison_alt(card: TableCard) -> str:
+    rows = "; ".join(f"{label}: " + ", ".join(f"{h} {v}" for h, v in zip(card.horizons, values) if v != "–")
+                     for label, values in card.rows)
+    unit = f" ({card.unit})" if card.unit else ""
+    return f"{card.title}{unit} — {card.place}. {rows}."
+
+
+def render_table(card: TableCard) -> bytes:
+    img, y = _frame(card.place, card.title, card.unit, card.source, 2)
+    draw = ImageDraw.Draw(img)
+    label_w = 340 if card.horizons else W - 2 * MARGIN
+    column_w = (W - 2 * MARGIN - label_w) / max(len(card.horizons), 1)
+    y += 8
+    for i, horizon in enumerate(card.horizons):
+        _text(img, (MARGIN + label_w + (i + 0.5) * column_w, y), horizon, True, 24, SOFT, "mt")
+    y += 38
+    rows = list(card.rows) + ([(f"và {card.more} chỉ tiêu khác trên trang so sánh", ())] if card.more else [])
+    row_h = min(50, (H - 96 - y) / max(len(rows), 1))
+    for label, values in rows:
+        _line(draw, (MARGIN, y, W - MARGIN, y), GRID, 1)
+        _text(img, (MARGIN, y + 12), _wrap(label, True, 26, label_w - 16, 1)[0], bool(values), 26, INK if values else SOFT)
+        for i, value in enumerate(values):
+            faint = value in ("–", "không đọc được")
+            size, lines = 26, _wrap(value, not faint, 26, column_w - 12, 1)
+            if lines[0].endswith("…"):  # a printed phrase ("Phấn đấu ít nhất 3%"): two smaller lines, not a lost figure
+                size, lines = 20, _wrap(value, not faint, 20, column_w - 12, 2)
+            for k, line in enumerate(lines):
+                _text(img, (MARGIN + label_w + (i + 0.5) * column_w, y + (12 if len(lines) == 1 else 4) + k * 22), line,
+                      not faint, size, SOFT if faint else INK, "mt")
+        y += row_h
+    return _png(img)
+
+
 def place_of(plan: Plan) -> str:
     place = plan.locality[:1].upper() + plan.locality[1:]
     return f"{place}, {plan.province}" if plan.province and plan.province != plan.locality else place
@@ -270,6 +364,28 @@ def place_of(plan: Plan) -> str:
 def source_of(ind: Indicator, plan: Plan, issuer: str, table_title: str) -> str:
     doc = f"{issuer}, Kế hoạch {plan.symbol}" if plan.symbol else issuer
     return f"Nguồn: {doc} · {table_title.split(':')[0].strip()}"
+
+
+def comparison_card_of(group: Comparison, portal: Portal) -> TableCard:
+    table = comparison_table(group, portal)
+    printed = lambda t: "–" if t is None else ("không đọc được" if t.cell.unreadable else (t.cell.text or "–"))  # noqa: E731
+    plans = [m.plan for m in table.members]
+    labels, cells = _merged(plans, [member_label(group, m, portal) for m in table.members],
+                            {p: portal.plans[p].short_title for p in plans}, [[printed(c) for c in r.cells] for r in table.rows])
+    return comparison_card(group.name, len(set(plans)), labels, [unit_of(m) for m in table.members],
+                           [r.horizon for r in table.rows], cells)
+
+
+def write_comparison_images(ids: list[str], portal: Portal, docs: Path, items_out: Path | None) -> set[str]:
+    """The comparisons' cards (as write_images)."""
+    written = set()
+    for gid in ids:
+        rel = kinds.path("comparison-share-image", portal.comparisons[gid])
+        write_if_changed((items_out / rel.removeprefix("data/")) if items_out is not None else docs / rel,
+                         render_table(comparison_card_of(portal.comparisons[gid], portal)))
+        if items_out is None:
+            written.add(rel)
+    return written
 
 
 def write_images(keys: list[str], portal: Portal, docs: Path, items_out: Path | None) -> set[str]:

@@ -48,6 +48,30 @@ def test_every_indicator_page_names_a_real_png_share_image(portal, site_dir):
         img.verify()  # Pillow reads the whole file: chunks and checksums
 
 
+def test_every_comparison_page_names_a_real_png_of_its_targets_side_by_side(portal, site_dir):
+    """Reporters share comparisons: the link preview shows each locality's targets, as printed."""
+    from generator.build import site_url
+    for group in portal.comparisons.values():
+        html = (site_dir / group.url / "index.html").read_text(encoding="utf-8")
+        image = _meta(html, "og:image")
+        assert image == f"{site_url()}data/so-sanh/{group.id}.png"
+        assert _png_size((site_dir / image.removeprefix(site_url())).read_bytes()) == (
+            int(_meta(html, "og:image:width")), int(_meta(html, "og:image:height")))
+        alt = unescape(_meta(html, "og:image:alt"))
+        assert alt.startswith(group.name) and all(portal.plans[k.split("/")[0]].short_title in alt for k in group.members)
+
+
+def test_a_comparison_card_gives_a_plan_one_row_when_its_members_print_different_horizons():
+    from generator.share_image import _merged
+    # Hải Dương prints the digital economy's 2030 and 2045 targets as two indicators of one group.
+    labels, cells = _merged(["hai-an", "hai-duong", "hai-duong"], ["Hải An", "Hải Dương (mốc 2030)", "Hải Dương (mốc 2045)"],
+                            {"hai-an": "Hải An", "hai-duong": "Hải Dương"}, [["35%", "> 30", "–"], ["60%", "–", "> 50"]])
+    assert labels == ["Hải An", "Hải Dương"] and cells == [["35%", "> 30"], ["60%", "> 50"]]
+    # Two members printing the same horizon keep a row each.
+    labels, _ = _merged(["a", "a"], ["A (1)", "A (2)"], {"a": "A"}, [["1", "2"]])
+    assert labels == ["A (1)", "A (2)"]
+
+
 def test_share_image_shows_ink_and_differs_per_indicator(site_dir):
     from PIL import Image
     folder = site_dir / "data" / "ke-hoach" / "hai-an"
