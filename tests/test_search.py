@@ -181,6 +181,16 @@ def test_how_to_words_leave_the_subject_to_find(browser, server):
     page.close()
 
 
+def test_a_slip_is_read_as_the_word_its_neighbour_makes_and_names_the_guide(browser, server):
+    """"truc tuyn": "tuy" and "tuyen" are both one letter away; "truc tuyen" is a word, and once read
+    so the query names the guide on online public services, which comes first."""
+    page = browser.new_page()
+    _search(page, server, "dich vu cong truc tuyn")
+    first = page.locator("#search-results .result-link").first.get_attribute("href")
+    assert first.rstrip("/").endswith("huong-dan/dich-vu-cong-truc-tuyen"), first
+    page.close()
+
+
 def test_a_cost_question_is_not_taken_for_a_figure(browser, server):
     """"bao nhieu" also asks what something costs: the digital-signature guide, not a target."""
     page = browser.new_page()

@@ -249,7 +249,7 @@ async function rank(term, filters, year, plan) {
   ranked.sort((a, b) => b.planned - a.planned || b.target - a.target || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
-  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased };
+  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term };
 }
 
 // The number of indexed pages, written into the page by the build (generator/search.py).
@@ -257,16 +257,21 @@ const pageCount = () => Number(document.querySelector('meta[name="pagefind-pages
 
 /** Typed words Pagefind finds nothing for are read again: telex leftovers ("khoarn" → "khoan",
  *  "soo" → "so"), i for y ("ki" → "ky") and, failing those, the nearest known word one letter
- *  away ("vnied" → "vneid"). A known word is also read as its i/y or telex twin when only the
+ *  away ("vnied" → "vneid"; of several, the one that makes a word with a neighbour: "truc tuyn" →
+ *  "tuyen"). A known word is also read as its i/y or telex twin when only the
  *  twin makes a word with its neighbour ("chu ki so" → "chu ky so"). */
 async function spelled(syllables, filters) {
   const out = [];
-  for (const w of syllables) {
+  for (const [i, w] of syllables.entries()) {
     if (/^\d+$/.test(w) || (await known(w, filters))) { out.push(w); continue; }
-    let found = w;
-    for (const c of [...twins(w), ...nearWords(w)]) {
-      if (await known(c, filters)) { found = c; break; }
-    }
+    const candidates = [];
+    for (const c of [...twins(w), ...nearWords(w)]) if (await known(c, filters)) candidates.push(c);
+    // Of the words it may be, the one that makes a word with a neighbour ("truc tuyn" → "tuyen", not "tuy").
+    const [before, after] = [out[i - 1], syllables[i + 1]];
+    const pairs = async (c) => (before && (await known(hints.pair_prefix + before + c, filters))) ||
+      (after && (await known(hints.pair_prefix + c + after, filters)));
+    let found = candidates[0] || w;
+    for (const c of candidates.length > 1 ? candidates : []) if (await pairs(c)) { found = c; break; }
     out.push(found);
   }
   for (let i = 0; i + 1 < out.length; i++) {
@@ -426,14 +431,14 @@ async function search(event) {
   status.textContent = "Đang tìm…";
   words = syllablesOf(term);
   const plan = planOf(term);
-  let { results, complete, phrased } = term || year ? await rank(term, filters, year, plan)
+  let { results, complete, phrased, read } = term || year ? await rank(term, filters, year, plan)
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
   if (!results.length && term && filters.status && !chosenFilters().status) {
     // "hoàn thành …" may be the words of a task rather than a status: search them as words.
     delete filters.status;
     term = withoutQuestion(yearOf(typed)[0]);
     words = syllablesOf(term);
-    ({ results, complete, phrased } = await rank(term, filters, year, plan));
+    ({ results, complete, phrased, read } = await rank(term, filters, year, plan));
   }
   if (mine !== run) return;
   current = results;
@@ -445,7 +450,9 @@ async function search(event) {
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
   // Best bets answer a query that names a page; with a status understood the reader wants a list.
   if (term && !Object.keys(filters).length) {
-    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...definitionBet(typed, term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+    // Also as the words were read again ("dich vu cong truc tuyn" names the guide once read "tuyen").
+    const reread = read && read !== syllablesOf(term).join(" ") ? bestBets(read) : [];
+    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...definitionBet(typed, term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): first the closest guides and terms,
   // then the partial matches.
