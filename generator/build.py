@@ -169,15 +169,16 @@ def _generate(paths: Paths, as_of: dt.date, portal: Portal | None, clean: bool, 
         if folder is not None and folder.exists():
             shutil.rmtree(folder)
     paths.docs.mkdir(parents=True, exist_ok=True)
-    work = [*(("workbook", p) for p in sorted(portal.plans)), *(("comparison-image", c) for c in sorted(portal.comparisons)),
+    work = [*(("workbook", p) for p in sorted(portal.plans)), *(("plan-image", p) for p in sorted(portal.plans)),
+            *(("comparison-image", c) for c in sorted(portal.comparisons)),
             *(("share-image", key) for key in sorted(portal.indicators))]
     if files_later and items is not None:
-        later = parallel.in_background(write_later, work, portal, paths.docs, paths.later, jobs=parallel.jobs(),
-                                       minimum=64)
+        later = parallel.in_background(write_later, work, portal, paths.docs, paths.later, as_of.year,
+                                       jobs=parallel.jobs(), minimum=64)
     else:
         later = parallel.Background(result=timings.run(
             "share images and workbooks", parallel.split_across_cores, write_later, work, portal, paths.docs, items,
-            jobs=parallel.jobs(), minimum=64))
+            as_of.year, jobs=parallel.jobs(), minimum=64))
     try:
         _write_docs(paths, as_of, portal, topics, inputs, clean, timings, items,
                     set(later.wait()) if later.done else set())
@@ -187,13 +188,15 @@ def _generate(paths: Paths, as_of: dt.date, portal: Portal | None, clean: bool, 
     return portal, later
 
 
-def write_later(work: list[tuple[str, str]], portal: Portal, docs: Path, out: Path | None) -> set[str]:
+def write_later(work: list[tuple[str, str]], portal: Portal, docs: Path, out: Path | None, year: int) -> set[str]:
     """Files no page reads, so they can be written while the pages are built: share images ("share-image",
-    indicator key; "comparison-image", comparison id) and the plans' Excel files ("workbook", plan id). Into `out` (a mirror of data/)
-    when given; returns those written under docs/."""
+    indicator key; "comparison-image", comparison id; "plan-image", plan id, with its targets nearest to
+    `year`) and the plans' Excel files ("workbook", plan id). Into `out` (a mirror of data/) when given;
+    returns those written under docs/."""
     of = lambda wanted: [key for kind, key in work if kind == wanted]  # noqa: E731
     return (share_image.write_images(of("share-image"), portal, docs, out)
             | share_image.write_comparison_images(of("comparison-image"), portal, docs, out)
+            | share_image.write_plan_images(of("plan-image"), portal, docs, out, year)
             | write_workbooks(of("workbook"), portal, docs, out))
 
 

@@ -153,6 +153,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("portal-xlsx", "data/du-lieu.xlsx"),  # the portal-wide tables, one sheet each
     Kind("share-image", "data/ke-hoach/{plan}/{id}.png"),  # beside item-data: moved into the site with it
     Kind("comparison-share-image", "data/so-sanh/{id}.png"),
+    Kind("plan-share-image", "data/ke-hoach/{plan}.png"),
     Kind("calendar", "data/lich/tat-ca.ics"),
     Kind("plan-calendar", "data/lich/{plan}.ics"),
     Kind("unit-calendar", "data/lich/don-vi/{id}.ics"),

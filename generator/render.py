@@ -26,6 +26,7 @@ from .labels import TABLE_KINDS
 from .model import Comparison, Document, Indicator, Plan, Portal, Table, Task
 from .output import write_if_changed
 from .templates import Environments
+from .targets import with_unit
 from .text import heading_id, vi_key
 from .toc import with_toc
 
@@ -72,16 +73,10 @@ def _table_label(table: Table, word: str) -> str:
     n = sum(g.size for g in table.groups)
     return f"{word} — {part} ({n})" if part else f"{word} ({n})"
 
-def with_unit(target, ind: Indicator) -> str:
-    """A target as printed, followed by the indicator's unit when the cell prints a bare number ("≥ 80" → "≥ 80%"):
-    a shared link must not drop the unit the table states in its own column."""
-    text = target.cell.text or ""
-    unit = ind.unit.text
-    parsed = target.parsed
-    if not unit or ind.unit.unreadable or not parsed or parsed.kind not in ("number", "range") or parsed.unit:
-        return text
-    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"
-
+def _share_meta(image_url: str, alt: str) -> dict[str, str]:
+    """Front-matter lines naming a page's share image (theme/overrides/main.html), as YAML."""
+    return {"share_image": image_url, "share_image_width": str(share_image.WIDTH),
+            "share_image_height": str(share_image.HEIGHT), "share_image_alt": json.dumps(alt, ensure_ascii=False)}
 
 
 class Site:
@@ -309,9 +304,7 @@ class Site:
         plan = self.portal.plans[ind.plan]
         card = share_image.card_for(ind, self.chart(ind), share_image.place_of(plan), share_image.source_of(
             ind, plan, self.portal.units[plan.issuer].name, self.table_of(ind).title))
-        return {"share_image": kinds.url("share-image", ind), "share_image_width": str(share_image.WIDTH),
-                "share_image_height": str(share_image.HEIGHT),
-                "share_image_alt": json.dumps(share_image.alt_text(card), ensure_ascii=False)}
+        return _share_meta(kinds.url("share-image", ind), share_image.alt_text(card))
 
     def embed_snippet(self, ind: Indicator) -> str:
         """The code a reporter pastes: the frame, and a few lines that set its height from the size the embedded
@@ -340,10 +333,12 @@ class Site:
 
     def comparison_share_meta(self, group: Comparison) -> dict[str, str]:
         """Front-matter lines of a comparison page naming its share image (theme/overrides/main.html)."""
-        card = share_image.comparison_card_of(group, self.portal)
-        return {"share_image": kinds.url("comparison-share-image", group), "share_image_width": str(share_image.WIDTH),
-                "share_image_height": str(share_image.HEIGHT),
-                "share_image_alt": json.dumps(share_image.comparison_alt(card), ensure_ascii=False)}
+        return _share_meta(kinds.url("comparison-share-image", group),
+                           share_image.table_alt(share_image.comparison_card_of(group, self.portal)))
+
+    def plan_share_meta(self, plan: Plan) -> dict[str, str]:
+        return _share_meta(kinds.url("plan-share-image", plan=plan.id),
+                           share_image.table_alt(share_image.plan_card_of(plan, self.portal, self.as_of.year)))
 
     VERDICTS = {"same": "Giống nhau", "wording": "Cùng mục tiêu, cách ghi khác", "comparator": "Khác dấu so sánh",
                 "value": "Khác nhau", "unknown": "—"}

@@ -1,5 +1,6 @@
-"""The share images (og:image) of an indicator (its targets as marks, the locality, the unit, the source)
-and of a comparison (each locality's targets side by side, as printed).
+"""The share images (og:image) of an indicator (its targets as marks, the locality, the unit, the source),
+of a comparison (each locality's targets side by side, as printed) and of a plan (its size and the
+targets a resident meets at the ward office).
 
 Drawn with Pillow from the data of the page's chart (generator/charts.py), in the bundled Be Vietnam
 Pro font (theme/fonts/, SIL OFL 1.1: every Vietnamese letter, no system font needed). Why Pillow and
@@ -23,6 +24,8 @@ from .charts import Chart, target_chart
 from .labels import SITE_NAME
 from .output import write_if_changed
 from .comparison_table import comparison_table, member_label
+from .summary import key_targets
+from .targets import with_unit
 from .model import Comparison, Indicator, Plan, Portal
 
 # The card is laid out in units of a 1200×630 canvas (the 1.91:1 of every large link preview) and
@@ -178,7 +181,8 @@ def _wrap(text: str, bold: bool, size: int, width: float, max_lines: int) -> lis
     return [" ".join(x) for x in lines[:max_lines - 1]] + [last.rstrip(" ,;:") + "…"]
 
 
-def _frame(place: str, title: str, unit: str | None, source: str, title_lines: int) -> tuple[Image.Image, int]:
+def _frame(place: str, title: str, unit: str | None, source: str, title_lines: int,
+           targets: bool = True) -> tuple[Image.Image, int]:
     """A blank card with what every card has: the place line, the title, the "targets, not results" line
     and the source footer; returns it and where its body starts."""
     img = Image.new("L", (WIDTH, HEIGHT), PAPER)
@@ -193,7 +197,8 @@ def _frame(place: str, title: str, unit: str | None, source: str, title_lines: i
     y += 6
     # Seen alone on Zalo or Facebook, the figures must not read as results (issue 12: targets are not achievements).
     unit_text = f" · Đơn vị tính: {unit}" if unit else ""
-    _text(img, (MARGIN, y), f"Mục tiêu kế hoạch đặt ra (chưa phải kết quả){unit_text}", False, 24, SOFT)
+    if targets:
+        _text(img, (MARGIN, y), f"Mục tiêu kế hoạch đặt ra (chưa phải kết quả){unit_text}", False, 24, SOFT)
     _line(draw, (MARGIN, H - 72, W - MARGIN, H - 72), GRID, 2)
     site_w = _width(SITE_NAME, True, 22)
     for i, line in enumerate(_wrap(source, False, 22, text_width - site_w - 32, 1)):
@@ -283,7 +288,7 @@ class TableCard:
     unit: str | None
     horizons: tuple[str, ...]
     rows: tuple[tuple[str, tuple[str, ...]], ...]  # (locality, printed value per horizon; "–": none)
-    more: int  # members left out for room
+    more: str  # what was left out for room, said on the card ("" for nothing)
     source: str
 
 
@@ -320,30 +325,59 @@ def comparison_card(name: str, plans: int, labels: list[str], units: list[str | 
     unit = units[0] if len(set(units)) == 1 else None
     hidden = len(horizons) - len(columns)
     source = "Giá trị đúng như bản in của từng kế hoạch" + (f" · {hidden} mốc khác trên trang" if hidden else "")
-    return TableCard(name, f"So sánh giữa {plans} kế hoạch", unit, tuple(columns), rows, len(labels) - len(shown), source)
+    left = len(labels) - len(shown)
+    return TableCard(name, f"So sánh giữa {plans} kế hoạch", unit, tuple(columns), rows,
+                     f"và {left} chỉ tiêu khác trên trang so sánh" if left else "", source)
 
 
-def comparison_alt(card: TableCard) -> str:
-    rows = "; ".join(f"{label}: " + ", ".join(f"{h} {v}" for h, v in zip(card.horizons, values) if v != "–")
+def table_alt(card: TableCard) -> str:
+    """What a comparison's or plan's card shows, for og:image:alt."""
+    # A comparison names each horizon; a plan's single column ("Mục tiêu gần nhất") has the year in its values.
+    name = (lambda h: f"{h} ") if len(card.horizons) > 1 else (lambda h: "")
+    rows = "; ".join(f"{label}: " + ", ".join(f"{name(h)}{v}" for h, v in zip(card.horizons, values) if v != "–")
                      for label, values in card.rows)
     unit = f" ({card.unit})" if card.unit else ""
-    return f"{card.title}{unit} — {card.place}. {rows}."
+    said = ". ".join(x.rstrip(".") for x in (f"Mục tiêu: {rows}" if rows else "", card.more) if x)
+    return f"{card.title}{unit} — {card.place}. {said}."
+
+
+def plan_card(plan: Plan, issuer: str, tasks: int, indicators: list[Indicator], year: int) -> TableCard:
+    """A plan's card: its place, title and size, and the targets a resident meets at the ward office
+    (summary.key_targets: the nearest printed target of each), with their unit."""
+    chosen = key_targets(indicators, year)
+    rows = tuple((k.indicator.name.rstrip("."), (f"{with_unit(k.target, k.indicator)} · {k.target.horizon}",))
+                 for k in chosen[:MAX_ROWS])
+    size = f"{tasks} nhiệm vụ · {len(indicators)} chỉ tiêu"
+    source = f"Nguồn: {issuer}, Kế hoạch {plan.symbol}" if plan.symbol else f"Nguồn: {issuer}"
+    left = len(chosen) - len(rows)
+    more = (f"và {left} mục tiêu khác trên trang kế hoạch" if left else "") if rows else (
+        "Kế hoạch không có bảng chỉ tiêu: các nhiệm vụ, đơn vị chủ trì và thời hạn có trên trang kế hoạch."
+        if not indicators else "Các chỉ tiêu và mục tiêu theo mốc năm có trên trang kế hoạch.")
+    return TableCard(plan.title, f"{place_of(plan)} · {size}", None, ("Mục tiêu gần nhất",) if rows else (), rows,
+                     more, source)
+
+
+def plan_card_of(plan: Plan, portal: Portal, year: int) -> TableCard:
+    return plan_card(plan, portal.units[plan.issuer].name, len(portal.plan_tasks(plan.id)),
+                     portal.plan_indicators(plan.id), year)
 
 
 def render_table(card: TableCard) -> bytes:
-    img, y = _frame(card.place, card.title, card.unit, card.source, 2)
+    img, y = _frame(card.place, card.title, card.unit, card.source, 2, targets=bool(card.rows))
     draw = ImageDraw.Draw(img)
-    label_w = 340 if card.horizons else W - 2 * MARGIN
+    # Many horizons: a narrow label column; one (a plan's nearest targets): long indicator names.
+    label_w = (340 if len(card.horizons) > 1 else W - 2 * MARGIN - 300) if card.horizons else W - 2 * MARGIN
     column_w = (W - 2 * MARGIN - label_w) / max(len(card.horizons), 1)
     y += 8
     for i, horizon in enumerate(card.horizons):
         _text(img, (MARGIN + label_w + (i + 0.5) * column_w, y), horizon, True, 24, SOFT, "mt")
     y += 38
-    rows = list(card.rows) + ([(f"và {card.more} chỉ tiêu khác trên trang so sánh", ())] if card.more else [])
+    rows = list(card.rows) + ([(card.more, ())] if card.more else [])
     row_h = min(50, (H - 96 - y) / max(len(rows), 1))
     for label, values in rows:
         _line(draw, (MARGIN, y, W - MARGIN, y), GRID, 1)
-        _text(img, (MARGIN, y + 12), _wrap(label, True, 26, label_w - 16, 1)[0], bool(values), 26, INK if values else SOFT)
+        for k, line in enumerate(_wrap(label, True, 26, label_w - 16, 1) if values else _wrap(label, False, 26, W - 2 * MARGIN, 2)):
+            _text(img, (MARGIN, y + 12 + k * 34), line, bool(values), 26, INK if values else SOFT)
         for i, value in enumerate(values):
             faint = value in ("–", "không đọc được")
             size, lines = 26, _wrap(value, not faint, 26, column_w - 12, 1)
@@ -383,6 +417,18 @@ def write_comparison_images(ids: list[str], portal: Portal, docs: Path, items_ou
         rel = kinds.path("comparison-share-image", portal.comparisons[gid])
         write_if_changed((items_out / rel.removeprefix("data/")) if items_out is not None else docs / rel,
                          render_table(comparison_card_of(portal.comparisons[gid], portal)))
+        if items_out is None:
+            written.add(rel)
+    return written
+
+
+def write_plan_images(ids: list[str], portal: Portal, docs: Path, items_out: Path | None, year: int) -> set[str]:
+    """The plans' cards (as write_images)."""
+    written = set()
+    for pid in ids:
+        rel = kinds.path("plan-share-image", plan=pid)
+        write_if_changed((items_out / rel.removeprefix("data/")) if items_out is not None else docs / rel,
+                         render_table(plan_card_of(portal.plans[pid], portal, year)))
         if items_out is None:
             written.add(rel)
     return written

@@ -107,3 +107,14 @@ def _qualitative_with_number(printed: str) -> ParsedTarget:
     if len(re.findall(r"[^\W\d_]{2,}", printed)) >= 2:
         return ParsedTarget("text")
     raise TargetFormError(f"'{shorten(printed)}' không phải dạng chỉ tiêu hợp lệ")
+
+
+def with_unit(target, ind) -> str:
+    """A target as printed, followed by the indicator's unit when the cell prints a bare number ("≥ 80" → "≥ 80%"):
+    a shared link or card must not drop the unit the table states in its own column."""
+    text = target.cell.text or ""
+    unit = ind.unit.text
+    parsed = target.parsed
+    if not unit or ind.unit.unreadable or not parsed or parsed.kind not in ("number", "range") or parsed.unit:
+        return text
+    return f"{text}{unit}" if unit.startswith("%") else f"{text} {unit}"

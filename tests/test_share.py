@@ -85,8 +85,24 @@ def test_share_image_shows_ink_and_differs_per_indicator(site_dir):
     assert inks[0] != inks[1]
 
 
+def test_every_plan_page_names_a_real_png_of_its_size_and_nearest_targets(portal, site_dir):
+    """Residents share their ward's plan: the preview says where, how big, and what it promises next."""
+    from generator.build import site_url
+    for plan in portal.plans.values():
+        html = (site_dir / plan.url / "index.html").read_text(encoding="utf-8")
+        image = _meta(html, "og:image")
+        assert image == f"{site_url()}data/ke-hoach/{plan.id}.png"
+        assert _png_size((site_dir / image.removeprefix(site_url())).read_bytes()) == (800, 420)
+        alt = unescape(_meta(html, "og:image:alt"))
+        assert f"{len(portal.plan_tasks(plan.id))} nhiệm vụ" in alt
+        if not portal.plan_indicators(plan.id):  # said, not left blank under a "targets" heading
+            assert "không có bảng chỉ tiêu" in alt, alt
+    alt = unescape(_meta((site_dir / "ke-hoach" / "hai-an" / "index.html").read_text(encoding="utf-8"), "og:image:alt"))
+    assert "(VNeID): 85% · 2030" in alt, alt  # the VNeID target with its unit, as the plan page's summary states it
+
+
 def test_pages_without_a_share_image_keep_the_small_card(site_dir):
-    html = (site_dir / "ke-hoach" / "hai-an" / "index.html").read_text(encoding="utf-8")
+    html = (site_dir / "huong-dan" / "vneid" / "index.html").read_text(encoding="utf-8")
     assert 'property="og:image"' not in html and _meta(html, "twitter:card") == "summary"
 
 
