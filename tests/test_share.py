@@ -97,6 +97,9 @@ def test_every_plan_page_names_a_real_png_of_its_size_and_nearest_targets(portal
         assert f"{len(portal.plan_tasks(plan.id))} nhiệm vụ" in alt
         if not portal.plan_indicators(plan.id):  # said, not left blank under a "targets" heading
             assert "không có bảng chỉ tiêu" in alt, alt
+    # The ward's own page, with one plan, shares that plan's card.
+    locality = (site_dir / "dia-phuong" / "phuong-hai-an" / "index.html").read_text(encoding="utf-8")
+    assert _meta(locality, "og:image") == f"{site_url()}data/ke-hoach/hai-an.png"
     alt = unescape(_meta((site_dir / "ke-hoach" / "hai-an" / "index.html").read_text(encoding="utf-8"), "og:image:alt"))
     assert "(VNeID): 85% · 2030" in alt, alt  # the VNeID target with its unit, as the plan page's summary states it
 
