@@ -208,7 +208,7 @@ class Site:
         return tables.plan_downloads(self.portal, plan.id)
 
     def workbook(self, plan: Plan) -> str | None:
-        """The plan's Excel file (all its tables), when it has any table (export.plan_files writes it)."""
+        """The plan's Excel file (all its tables), when it has any table (export.write_workbooks writes it)."""
         return kinds.path("plan-xlsx", plan=plan.id) if self.downloads(plan) else None
 
     def missing_tables(self, plan: Plan) -> str:

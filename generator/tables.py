@@ -19,6 +19,7 @@ from typing import Any, Iterable, Sequence
 import xlsxwriter
 
 from . import kinds
+from .labels import SITE_NAME
 from .model import Indicator, Plan, Portal, Task
 
 BOM = "\ufeff"
@@ -224,7 +225,7 @@ def to_xlsx(sheets: Sequence[tuple[str, Table]]) -> bytes:
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
                                      "strings_to_urls": False})
-    book.set_properties({"created": XLSX_DATE, "title": "Kế hoạch số"})
+    book.set_properties({"created": XLSX_DATE, "title": SITE_NAME})
     head = book.add_format({"bold": True, "bg_color": "#E8EEF7", "text_wrap": True, "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     top = book.add_format({"valign": "top"})
