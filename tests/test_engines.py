@@ -29,10 +29,13 @@ def zensical_dir(portal, paths, site_dir) -> Path:
     """Zensical's build of the docs tree the session's MkDocs build used, finished the same way."""
     out = paths.build / "site.zensical"  # Zensical wants its site_dir inside the project
     engine_build(paths, out, "zensical")
-    # Per-item downloads are the generator's, moved into the site after the engine (build.move_items).
-    for folder in (site_dir / "data" / "ke-hoach").iterdir():
-        if folder.is_dir():
-            shutil.copytree(folder, out / "data" / "ke-hoach" / folder.name)
+    # Files the generator moves into the site after the engine (build.move_items, build.move_files): per-item
+    # downloads, share images, the plans' Excel files. Taken from the MkDocs site, where build() put them.
+    for file in (site_dir / "data").rglob("*"):
+        target = out / file.relative_to(site_dir)
+        if file.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(file, target)
     postbuild.run(out, paths.docs)
     pagefind_index(out)
     yield out
