@@ -305,10 +305,6 @@ def targets(results: list[dict]) -> str:
                        f"{ms:.1f} ms per indicator ({r['indicators']:,} PNGs and {r['plans'] + 1} workbooks, written in "
                        f"the background while the build goes on; the build waited {r['stages'].get(later, 0):.1f} s "
                        f"for them; the images alone against their 10 ms budget: bench/share_images.py)")
-        elif r.get("indicators") and "share-images" in r["stages"]:
-            ms = 1000 * r["stages"]["share-images"] / r["indicators"]
-            out.append(f"- share images at {r['pages']:,} pages: {ms:.1f} ms per indicator ({r['indicators']:,} PNGs, "
-                       f"build stage on every core; one core: bench/share_images.py) → {'OK' if ms <= 10 else 'MISSED'} (≤ 10 ms)")
     loads = ", ".join(f"{r['load'][0]:.1f}→{r['load'][1]:.1f}" for r in results if "load" in r)
     if loads:
         out.append(f"- 1-min load average before→after each build (≈1 = only this benchmark running): {loads}")

@@ -15,7 +15,7 @@ from . import schema, tables
 from .kinds import path
 from .labels import UNREADABLE
 from .model import Comparison, Document, Indicator, Plan, Portal, Task
-from .output import write_if_changed
+from .output import write_data_file, write_if_changed
 from .parallel import split_across_cores
 
 DATA = "data/"  # the folder every file below is written in (paths from kinds.path start with it)
@@ -151,17 +151,14 @@ def write_workbooks(names: list[str], portal: Portal, docs: Path, items_out: Pat
     and each named plan's (a plan without tables has none). The full build writes the plans' beside docs/
     (items_out mirrors data/) while it goes on, like the share images, and moves them in at its end;
     returns those written under docs/. Not in du-lieu-mo.zip: they hold the same tables as its CSV files."""
-    written = set()
+    written: set[str] = set()
     for name in names:
         if name == PORTAL_WORKBOOK:
             rel, data = path("portal-xlsx"), tables.portal_workbook(tables.portal_tables(portal))
         else:
             rel, data = path("plan-xlsx", plan=name), tables.plan_workbook(portal, name)
-        if data is None:
-            continue
-        write_if_changed((items_out / _in_data(rel)) if items_out is not None else docs / rel, data)
-        if items_out is None:
-            written.add(rel)
+        if data is not None:
+            written |= write_data_file(rel, data, docs, items_out)
     return written
 
 

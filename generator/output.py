@@ -18,6 +18,17 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     return True
 
 
+def write_data_file(rel: str, content: str | bytes, docs: Path, mirror: Path | None) -> set[str]:
+    """Write a file of data/ (`rel` starts with "data/") into the docs tree, or into `mirror`, a copy of data/
+    beside it that the full build moves into the site after the engine (build.move_items, build.move_files).
+    Returns {rel} when written into docs/ (what the live preview keeps), else nothing."""
+    if mirror is not None:
+        write_if_changed(mirror / rel.removeprefix("data/"), content)
+        return set()
+    write_if_changed(docs / rel, content)
+    return {rel}
+
+
 def copy_if_changed(src: Path, dst: Path) -> bool:
     try:
         if dst.read_bytes() == src.read_bytes():

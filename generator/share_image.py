@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from . import kinds
 from .charts import Chart, target_chart
 from .labels import SITE_NAME
-from .output import write_if_changed
+from .output import write_data_file
 from .comparison_table import comparison_table, member_label
 from .summary import key_targets
 from .targets import with_unit
@@ -281,13 +281,14 @@ def _draw_marks(img: Image.Image, draw: ImageDraw.ImageDraw, card: Card, top: in
 
 @dataclass(frozen=True)
 class TableCard:
-    """A comparison's card: one row per member (its locality), one column per horizon, values as printed."""
+    """A card of rows and columns, values as printed: a comparison's (a row per locality, a column per
+    horizon) or a plan's (a row per key target, one column)."""
 
     title: str
-    place: str  # "So sánh giữa 3 địa phương"
+    place: str  # the line above the title: "So sánh giữa 3 kế hoạch", or the plan's place and size
     unit: str | None
     horizons: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[str, ...]], ...]  # (locality, printed value per horizon; "–": none)
+    rows: tuple[tuple[str, tuple[str, ...]], ...]  # (label, printed value per column; "–": none)
     more: str  # what was left out for room, said on the card ("" for nothing)
     source: str
 
@@ -412,25 +413,20 @@ def comparison_card_of(group: Comparison, portal: Portal) -> TableCard:
 
 def write_comparison_images(ids: list[str], portal: Portal, docs: Path, items_out: Path | None) -> set[str]:
     """The comparisons' cards (as write_images)."""
-    written = set()
+    written: set[str] = set()
     for gid in ids:
-        rel = kinds.path("comparison-share-image", portal.comparisons[gid])
-        write_if_changed((items_out / rel.removeprefix("data/")) if items_out is not None else docs / rel,
-                         render_table(comparison_card_of(portal.comparisons[gid], portal)))
-        if items_out is None:
-            written.add(rel)
+        group = portal.comparisons[gid]
+        written |= write_data_file(kinds.path("comparison-share-image", group),
+                                   render_table(comparison_card_of(group, portal)), docs, items_out)
     return written
 
 
 def write_plan_images(ids: list[str], portal: Portal, docs: Path, items_out: Path | None, year: int) -> set[str]:
     """The plans' cards (as write_images)."""
-    written = set()
+    written: set[str] = set()
     for pid in ids:
-        rel = kinds.path("plan-share-image", plan=pid)
-        write_if_changed((items_out / rel.removeprefix("data/")) if items_out is not None else docs / rel,
-                         render_table(plan_card_of(portal.plans[pid], portal, year)))
-        if items_out is None:
-            written.add(rel)
+        written |= write_data_file(kinds.path("plan-share-image", plan=pid),
+                                   render_table(plan_card_of(portal.plans[pid], portal, year)), docs, items_out)
     return written
 
 
@@ -443,10 +439,6 @@ def write_images(keys: list[str], portal: Portal, docs: Path, items_out: Path | 
         table = next(t for t in plan.indicator_tables if t.id == ind.table)
         card = card_for(ind, target_chart(ind), place_of(plan), source_of(ind, plan, portal.units[plan.issuer].name,
                                                                        table.title))
-        rel = kinds.path("share-image", ind)  # beside the item's JSON and CSV downloads
-        # The full build writes per-item files beside docs/ (items_out mirrors data/) and moves them in.
-        path = (items_out / rel.removeprefix("data/")) if items_out is not None else docs / rel
-        write_if_changed(path, render(card))
-        if items_out is None:
-            written.add(rel)
+        # Beside the item's JSON and CSV downloads.
+        written |= write_data_file(kinds.path("share-image", ind), render(card), docs, items_out)
     return written
