@@ -206,13 +206,15 @@ def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inpu
     abbreviations = Abbreviations(abbreviation_titles(glossary), abbreviation_names(glossary))
     envs = environments(paths.theme / "templates", abbreviations)
     site = Site(portal, paths.sources, as_of, topics=topics, site_url=site_url())
-    written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs)
     guides = guide_pages(paths.content, portal, glossary)
     site.guides = {g.slug: g for g in guides}
     site.admin = inputs.admin
     site.report_mistake = settings.report_mistake(inputs.settings, os.environ.get("PORTAL_REPOSITORY", ""))
     site.synonyms = Synonyms(glossary, inputs.everyday_words)
     site.words = words_of(portal, guides, glossary, site.synonyms)
+    content_search = envs.markdown.get_template("content-search.md.j2")
+    written |= timings.run("content", copy_content, paths.content, paths.theme / "assets", paths.docs,
+                           lambda meta, body: content_search.render(site=site, meta=meta, body=body).strip())
     pages = site.pages()
     common = {"site": site, "portal": portal, "as_of": as_of}
     written |= timings.run("render", parallel.split_across_cores, render_pages, pages, envs, paths.docs, common,

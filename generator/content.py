@@ -6,7 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 import yaml
 
@@ -145,8 +145,11 @@ def relocate_links(markdown: str, old: str, new: str) -> str:
     return _LINK.sub(move, markdown)
 
 
-def copy_content(content: Path, assets: Path, docs: Path) -> set[str]:
-    """Copy hand-written pages (each as `<url>/index.md`, with the abbreviation definitions appended) and theme assets."""
+def copy_content(content: Path, assets: Path, docs: Path,
+                 search_terms: "Callable[[dict, str], str] | None" = None) -> set[str]:
+    """Copy hand-written pages (each as `<url>/index.md`, with the abbreviation definitions appended) and theme assets.
+    search_terms(front matter, body): the hidden words a page is also found by (the same block generated
+    pages carry: title pairs, đ spelled d, synonyms, its `keywords`), put after the front matter."""
     written: set[str] = set()
     snippet = abbreviation_snippet(load_glossary(content))
     for src in sorted(content.rglob("*")):
@@ -156,6 +159,11 @@ def copy_content(content: Path, assets: Path, docs: Path) -> set[str]:
         if src.suffix == ".md":
             out = page_file(rel)
             text = relocate_links(src.read_text(encoding="utf-8"), rel, out)
+            if search_terms and text.startswith("---\n"):
+                meta, body = split_front_matter(text, rel)
+                if not meta.get("search_page"):  # the search page is not a result
+                    end = text.index("\n---", 4) + 4
+                    text = f"{text[:end]}\n{search_terms(meta, body)}\n{text[end:]}"
             write_if_changed(docs / out, text.rstrip() + "\n\n" + snippet)
         else:
             out = rel

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import labels
-from .kinds import GLOSSARY, search_label, url
+from .kinds import GLOSSARY, KINDS, search_label, url
 from .text import fold, whole_words
 
 if TYPE_CHECKING:
@@ -169,10 +169,21 @@ STATUS_WORDS = {
     "not-started": ["chưa làm", "chưa thực hiện"],
 }
 
+# The heading of the updates page that says what each status means (theme/templates/updates.md.j2):
+# asked "qua han nghia la gi", the search page offers it first.
+STATUS_MEANINGS = "#y-nghia-cac-trang-thai"
+
+# When no task has the status the words name, the search page shows the nearest one, and says so:
+# before any report, nothing is "quá hạn" (overdue by a report), but tasks past their deadline
+# without a report are what a reader typing "nhiem vu qua han" is after.
+NEAREST_STATUS = {"overdue": "past-due-unreported"}
+
 # Words that ask for a figure ("ty le dan dung vneid", "bao nhieu phan tram"): the pages of targets
 # (indicators and their comparisons across localities) come before guides and tasks that merely use
 # the same words. Indicator names mostly begin with "Tỷ lệ".
-FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số"]  # not "bao nhiêu": also "how much does it cost"
+# "bao nhiêu" alone also asks what something costs ("mat bao nhieu tien lam chu ky so"): only with
+# "người" or "phần trăm" does it ask for a figure; alone it is a question word (below).
+FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số", "bao nhiêu người", "mấy phần trăm"]
 FIGURE_KINDS = ("indicator", "comparison")
 
 # Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
@@ -180,7 +191,15 @@ FIGURE_KINDS = ("indicator", "comparison")
 QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "làm thế nào", "là gì", "bao giờ", "khi nào",
                   "có không", "được không", "cần gì", "cho tôi hỏi", "tìm", "xem", "cách nào",
                   # "how to" ("cach dung vneid"): never "cách" alone, which begins "cách mạng"
-                  "cách dùng", "cách sử dụng", "cách làm", "hướng dẫn cách"]
+                  "cách dùng", "cách sử dụng", "cách làm", "hướng dẫn cách",
+                  "bao nhiêu", "nghĩa là gì", "có nghĩa là gì"]
+
+# Function words ("co", "o", "cua" in "bao nhieu nguoi co vneid o hai an"): a page need not hold
+# them to count as holding the query, unless they make a word with a neighbour that the index
+# knows ("có" in "cơ quan"/"co quan", "tại" in "tài khoản"/"tai khoan": the search page checks).
+OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "được", "những", "các", "về", "tại",
+                  "trong", "nào", "gì", "tôi", "mình", "em", "nhé", "ạ", "ơi", "đã", "đang", "sẽ", "như", "thế",
+                  "này", "đó", "bị", "phải", "muốn", "cần"]
 
 
 def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None) -> dict:
@@ -195,6 +214,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages);
     - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
+    - questions: question words left out of the query; optional: function words a page need not hold;
+    - status_help: where the statuses are explained, for a query asking what one means;
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
@@ -214,7 +235,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
         bets.append({"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
                      "phrases": sorted({fold(t.abbr)})})
     documents_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
-                       "number": _number(d.symbol), "words": plain(d.kind or "", d.symbol, d.issuer or "", d.title or "")}
+                       "number": _number(d.symbol), "words": plain("văn bản", d.kind or "", d.symbol, d.issuer or "", d.title or "")}
                       for d in documents if _number(d.symbol)]
     documents_list += [{"url": p.url, "title": p.short_title, "kind": search_label("plan", p), "number": _number(p.symbol),
                         "words": plain("kế hoạch", p.symbol or "", p.locality)} for p in plans if _number(p.symbol or "")]
@@ -233,13 +254,18 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
                  "words": plain(t.abbr, t.full, *t.also)} for t in terms]
     # The status filter's values are the catalogue's labels (the pages carry label(id)).
-    status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]})}
-                   for s in (*labels.STATUSES.values(), *labels.COMPUTED.values())]
+    statuses = {**labels.STATUSES, **labels.COMPUTED}
+    status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]}),
+                    **({"nearest": statuses[NEAREST_STATUS[s.id]].vi} if s.id in NEAREST_STATUS else {})}
+                   for s in statuses.values()]
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "statuses": status_list, "suggest": suggest,
             "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
-            "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q))}
+            "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
+            "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
+            "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
+                            "kind": KINDS["updates"].crumb}}
 
 
 def _number(symbol: str) -> str:

@@ -86,12 +86,12 @@ function statusOf(term) {
   return [rest.join(" "), best.value];
 }
 
-/** Question words ("o dau", "la gi") are left out when other words remain. */
-function withoutQuestion(term) {
+/** Question words ("o dau", "la gi") are left out when other words remain (`all`: even when not). */
+function withoutQuestion(term, all = false) {
   let words = term.split(/\s+/).filter(Boolean);
   for (const phrase of hints.questions || []) {
     const n = phrase.split(" ").length;
-    for (let i = 0; i + n <= words.length && words.length > n; i++) {
+    for (let i = 0; i + n <= words.length && (all || words.length > n); i++) {
       if (syllablesOf(words.slice(i, i + n).join(" ")).join(" ") === phrase) { words.splice(i, n); i--; }
     }
   }
@@ -100,9 +100,10 @@ function withoutQuestion(term) {
 
 /** "chuyen doi so la gi": a reader asking what a term means gets the glossary's explanation of it
  *  first, when the rest of the query is a term's abbreviation or full form. */
+const asksMeaning = (typed) => / (la gi|nghia la) /.test(` ${syllablesOf(typed).join(" ")} `);
 function definitionBet(typed, term) {
   const q = syllablesOf(term).join(" ");
-  if (!q || !` ${syllablesOf(typed).join(" ")} `.includes(" la gi ")) return [];
+  if (!q || !asksMeaning(typed)) return [];
   const terms = (hints.suggest || []).filter((s) => s.kind === "Từ viết tắt");
   const named = (s) => s.title.split(": ").map((part) => syllablesOf(part).join(" "));
   return terms.filter((s) => named(s).includes(q)).slice(0, 1);
@@ -175,7 +176,7 @@ function closest(syllables) {
     const hits = syllables.filter((w) => own.some((o) => o === w || (w.length >= 3 && o.startsWith(w)))).length;
     return { s, score: hits / syllables.length + (s.kind === "Hướng dẫn" ? 0.01 : 0) };
   });
-  return scored.filter((x) => x.score >= 0.3).sort((a, b) => b.score - a.score).slice(0, 3).map((x) => x.s);
+  return scored.filter((x) => x.score >= 0.3).sort((a, b) => b.score - a.score).slice(0, 3).map((x) => ({ ...x.s, score: x.score }));
 }
 
 // ---- Ranking ---------------------------------------------------------------------------------
@@ -184,29 +185,36 @@ function closest(syllables) {
  *  comes first when it holds more of the query's syllables and pairs, then by Pagefind's scores
  *  (pairs count double). One Pagefind search per word: the index chunks are those of the whole query,
  *  so this costs no extra download. */
-async function rank(term, filters, year, plan) {
-  // Symbols ("R&D", "57-NQ/TW") and single letters are left to Pagefind as typed.
-  let syllables = /[&\/]/.test(term) || syllablesOf(term).some((w) => /^[a-z]$/.test(w)) ? [] : syllablesOf(term);
+async function rank(term, filters, year, plan, asked = term) {
+  // Symbols ("R&D", "57-NQ/TW") are left to Pagefind as typed.
+  let syllables = /[&\/]/.test(term) ? [] : syllablesOf(term);
   syllables = await spelled(syllables, filters);
   if (syllables.length) term = syllables.join(" ");
   const n = syllables.length;
-  // Unless the reader asks for the plan itself ("ke hoach … hai duong").
-  const demotePlan = plan && hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `);
-  // Words asking for a figure ("ty le", "bao nhieu") favour the pages of targets.
-  const figure = hints.figures && !filters.kind &&
-    hints.figures.phrases.some((f) => ` ${syllables.join(" ")} `.includes(` ${f} `));
   const pairs = syllables.slice(1).map((w, i) => [syllables[i], w]).filter(([a, b]) => !/\d/.test(a + b))
     .map(([a, b]) => hints.pair_prefix + a + b);
+  // Function words ("co", "o") need not be on a page, unless they make a known word with a neighbour
+  // ("co quan"). The lookups are the ones spelled() made: no extra download.
+  const optional = new Set(hints.optional || []);
+  const paired = await Promise.all(syllables.slice(1).map((w, i) => !/\d/.test(syllables[i] + w) && known(hints.pair_prefix + syllables[i] + w, filters)));
+  const core = syllables.filter((w, i) => !optional.has(w) || paired[i - 1] || paired[i]);
+  const required = core.length && core.length < n ? core.join(" ") : term;
+  // Unless the reader asks for the plan itself ("ke hoach … hai duong").
+  const demotePlan = plan && hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `);
+  // Words asking for a figure ("ty le", "bao nhieu nguoi") favour the pages of targets; they are
+  // looked for in the query as typed, as "bao nhieu" is a question word left out of `term`.
+  const figure = hints.figures && !filters.kind &&
+    hints.figures.phrases.some((f) => ` ${syllablesOf(asked).join(" ")} `.includes(` ${f} `));
   const searches = [
-    pagefind.search(term || null, { filters }),
+    pagefind.search(required || null, { filters }),
     ...(n > 1 ? syllables.map((w) => pagefind.search(w, { filters })) : []),
     // Quoted: that very word. Unquoted, Pagefind answers an unknown word with the longest indexed
     // word that starts it, so a pair no page has would match every page with a lone "z".
     ...pairs.map((p) => pagefind.search(`"${p}"`, { filters })),
-    ...(year ? [pagefind.search(term || null, { filters: { ...filters, year } })] : []),
-    ...(plan && !filters.plan ? [pagefind.search(term || null, { filters: { ...filters, plan } })] : []),
-    ...(demotePlan ? [pagefind.search(term || null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
-    ...(figure ? [pagefind.search(term || null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
+    ...(year ? [pagefind.search(required || null, { filters: { ...filters, year } })] : []),
+    ...(plan && !filters.plan ? [pagefind.search(required || null, { filters: { ...filters, plan } })] : []),
+    ...(demotePlan ? [pagefind.search(required || null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
+    ...(figure ? [pagefind.search(required || null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
   ];
   const answers = await Promise.all(searches);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
@@ -249,7 +257,9 @@ async function rank(term, filters, year, plan) {
   ranked.sort((a, b) => b.planned - a.planned || b.target - a.target || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
-  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term };
+  // How much of the query the best page holds (0–1): offers that hold more come before it.
+  const coverage = n > 1 ? Math.max(0, ...ranked.map((p) => p.syllables)) / n : Number(ranked.length > 0);
+  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term, coverage };
 }
 
 // The number of indexed pages, written into the page by the build (generator/search.py).
@@ -421,6 +431,7 @@ async function search(event) {
   let [term, statusValue] = statusOf(typed);
   let year;
   [term, year] = yearOf(term);
+  const unasked = withoutQuestion(term, true); // "" when the words besides a status are all a question
   term = withoutQuestion(term);
   const filters = chosenFilters();
   if (statusValue && statusSelect && !statusSelect.value) filters.status = statusValue;
@@ -431,14 +442,28 @@ async function search(event) {
   status.textContent = "Đang tìm…";
   words = syllablesOf(term);
   const plan = planOf(term);
-  let { results, complete, phrased, read } = term || year ? await rank(term, filters, year, plan)
+  // A status the reader's words name (not one chosen in the filter box).
+  const asked = filters.status && !chosenFilters().status ? filters.status : null;
+  // "qua han nghia la gi": the other words are the question, not words to search for.
+  const meaning = asked && asksMeaning(typed) && !unasked;
+  if (meaning) term = "";
+  const find = async () => term || year ? rank(term, filters, year, plan, typed)
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
-  if (!results.length && term && filters.status && !chosenFilters().status) {
+  let { results, complete, phrased, read, coverage } = await find();
+  // No task has that status (nothing reported overdue yet): the nearest status that has tasks, said
+  // so ("đã qua hạn, chưa có báo cáo" for "quá hạn").
+  const nearest = asked && !results.length && (hints.statuses || []).find((s) => s.value === asked)?.nearest;
+  if (nearest) {
+    filters.status = nearest;
+    ({ results, complete, phrased, read, coverage } = await find());
+    if (!results.length) filters.status = asked;
+  }
+  if (!results.length && term && asked) {
     // "hoàn thành …" may be the words of a task rather than a status: search them as words.
     delete filters.status;
     term = withoutQuestion(yearOf(typed)[0]);
     words = syllablesOf(term);
-    ({ results, complete, phrased, read } = await rank(term, filters, year, plan));
+    ({ results, complete, phrased, read, coverage } = await rank(term, filters, year, plan, typed));
   }
   if (mine !== run) return;
   current = results;
@@ -446,21 +471,24 @@ async function search(event) {
   list.replaceChildren();
   shownUrls = new Set();
   const understood = [];
-  if (filters.status && !chosenFilters().status) understood.push(`tình trạng “${filters.status}”`);
+  if (asked && filters.status && filters.status !== asked) understood.push(`chưa có nhiệm vụ nào “${asked}”; đây là các nhiệm vụ “${filters.status}”`);
+  else if (asked && filters.status) understood.push(`tình trạng “${filters.status}”`);
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
+  // "qua han nghia la gi": what the status means comes before the list of such tasks.
+  if (meaning && hints.status_help) renderBet(hints.status_help);
   // Best bets answer a query that names a page; with a status understood the reader wants a list.
   if (term && !Object.keys(filters).length) {
     // Also as the words were read again ("dich vu cong truc tuyn" names the guide once read "tuyen").
     const reread = read && read !== syllablesOf(term).join(" ") ? bestBets(read) : [];
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...definitionBet(typed, term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
-  // Nothing holds every word (or the words only stand apart): first the closest guides and terms,
-  // then the partial matches.
+  // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
+  // the partial matches when they hold more of the words than the best of those, else after them.
   const suggestions = term && (!complete || !phrased) ? closest(words) : [];
-  if (!complete) for (const s of suggestions) renderBet(s, "Có thể bạn cần", "result-offer");
+  const first = complete ? [] : suggestions.filter((s) => s.score > (coverage || 0));
+  for (const s of first) renderBet(s, "Có thể bạn cần", "result-offer");
   await showMore();
-  // Every word found, but only apart: the closest guides and terms follow the first results.
-  if (complete && !phrased) for (const s of suggestions) renderBet(s, "Có thể bạn cần", "result-offer");
+  for (const s of suggestions) if (!first.includes(s)) renderBet(s, "Có thể bạn cần", "result-offer");
   if (mine !== run) return;
   const found = list.children.length;
   const note = understood.length ? ` (${understood.join(", ")})` : "";
