@@ -177,6 +177,8 @@ STATUS_MEANINGS = "#y-nghia-cac-trang-thai"
 # before any report, nothing is "quá hạn" (overdue by a report), but tasks past their deadline
 # without a report are what a reader typing "nhiem vu qua han" is after.
 NEAREST_STATUS = {"overdue": "past-due-unreported"}
+# With a status named, these say what is listed ("nhiem vu bi cham"), not words a page must hold.
+TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các"]
 
 # Words that ask for a figure ("ty le dan dung vneid", "bao nhieu phan tram"): the pages of targets
 # (indicators and their comparisons across localities) come before guides and tasks that merely use
@@ -216,6 +218,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
     - questions: question words left out of the query; optional: function words a page need not hold;
     - status_help: where the statuses are explained, for a query asking what one means;
+    - task_words: words saying what a status lists ("nhiệm vụ"), left out when a status is named;
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
@@ -264,6 +267,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
+            "task_words": sorted({words_folded(w) for w in TASK_WORDS}, key=lambda w: (-len(w), w)),
             "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
                             "kind": KINDS["updates"].crumb}}
 

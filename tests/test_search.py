@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from generator import labels
+from generator import labels, search
 import yaml
 
 from conftest import AS_OF, OUTPUT
@@ -63,13 +63,12 @@ def test_first_query_transfer_budget(report):
 
 
 @pytest.fixture(scope="module")
-def halves(server, browser):
-    tuning = evaluate(server, TUNING, browser, TUNING_NO_MATCH)
-    held_out = evaluate(server, HELD_OUT, browser, HELD_OUT_NO_MATCH)
-    (OUTPUT / "search-eval-tuning.txt").write_text(tuning.text() + "\n", encoding="utf-8")
+def held_out(server, browser):
+    # The tuning half is for tuning (tests/search_eval.py prints it); the suite checks the held-out half.
+    report = evaluate(server, HELD_OUT, browser, HELD_OUT_NO_MATCH)
     # Aggregates only: nobody tuning the ranking reads the held-out half's queries or results.
-    (OUTPUT / "search-eval-heldout.txt").write_text(held_out.summary() + "\n", encoding="utf-8")
-    return tuning, held_out
+    (OUTPUT / "search-eval-heldout.txt").write_text(report.summary() + "\n", encoding="utf-8")
+    return report
 
 
 def test_query_halves_are_large_and_apart():
@@ -78,14 +77,10 @@ def test_query_halves_are_large_and_apart():
     assert not {q["q"] for q in TUNING + HELD_OUT} & {q["q"] for q in QUERIES}
 
 
-# Measured 2026-12-03 (README, "Search"): held-out half top-1 86.3 %, top-3 94.7 %; the issue asks for
-# 85 % / 95 %. The check stays, and runs: strict, so it turns into a failure the day the held-out half
-# passes and this marker must go. The ranking was tuned on the tuning half only.
-@pytest.mark.xfail(strict=True, reason="held-out half below the issue's threshold (top-1 86.3 % meets 85 %; top-3 94.7 % is one query short of 95 %; README)")
-def test_held_out_hit_rates(halves, capsys):
-    tuning, held_out = halves
+# HELD-OUT-MARKER
+def test_held_out_hit_rates(held_out, capsys):
     with capsys.disabled():
-        print(f"\ntuning half: {tuning.summary()}\nheld-out half: {held_out.summary()}")
+        print(f"\nheld-out half: {held_out.summary()}")
     assert held_out.top3 >= MIN_TOP3, held_out.summary()
     assert held_out.top1 >= MIN_TOP1, held_out.summary()
 
@@ -123,18 +118,40 @@ def test_excerpts_are_a_sentence_of_the_page_with_the_words_marked(browser, serv
 
 
 def test_status_words_apply_the_status_filter(browser, server, portal):
-    """"qua han" lists the overdue tasks (the filter), not pages matching "quản", "quả" and "hành"."""
-    overdue = [t for t in portal.tasks.values() if all_states(portal, AS_OF)[t.key].overdue]
+    """"qua han" lists the overdue tasks (the filter), not pages matching "quản", "quả" and "hành".
+    Nothing is reported yet, so no task is overdue by a report: the page says so and lists the nearest
+    status, the tasks past their deadline with no report (search.NEAREST_STATUS)."""
+    states = all_states(portal, AS_OF)
+    overdue = [t for t in portal.tasks.values() if states[t.key].overdue]
+    past_due = [t for t in portal.tasks.values() if states[t.key].past_due_unreported]
+    assert not overdue and past_due  # the as-of date leaves printed deadlines behind, nothing is reported
     page = browser.new_page()
-    # Nothing is reported yet, so no task is overdue: the page must say the status was understood and found
-    # nothing, rather than list pages matching the syllables.
-    expected = f"Tìm thấy {len(overdue)} kết quả" if overdue else "Không tìm thấy kết quả"
-    for query in ["qua han", "quá hạn"]:
+    for query in ["qua han", "quá hạn", "nhiem vu bi cham"]:
         _search(page, server, query)
         status = page.inner_text("#search-status")
-        assert expected in status and f"tình trạng “{labels.label('overdue')}”" in status, status
-        assert page.locator("#search-results .result").count() == len(overdue)
+        assert (f"Tìm thấy {len(past_due)} kết quả" in status
+                and f"chưa có nhiệm vụ nào “{labels.label('overdue')}”" in status
+                and f"đây là các nhiệm vụ “{labels.label('past-due-unreported')}”" in status), status
+    # With other words, only the tasks past their deadline that hold them (here: the tasks of one plan).
+    _search(page, server, "qua han hai duong")
+    links = page.eval_on_selector_all("#search-results .result-link", "els => els.map(e => e.getAttribute('href'))")
+    assert links and all("/ke-hoach/hai-duong/" in h for h in links), links
     page.close()
+
+
+def test_asking_what_a_status_means_shows_where_statuses_are_explained(browser, server):
+    """"qua han nghia la gi": the table of what each status means comes first."""
+    page = browser.new_page()
+    for query in ["qua han nghia la gi", "chưa có báo cáo là gì"]:
+        _search(page, server, query)
+        first = page.locator("#search-results .result-link").first.get_attribute("href")
+        assert first.endswith("cap-nhat/" + search.STATUS_MEANINGS), (query, first)
+    page.close()
+
+
+def test_status_meanings_anchor_is_a_heading_of_the_updates_page(site_dir):
+    html = (site_dir / "cap-nhat" / "index.html").read_text(encoding="utf-8")
+    assert f'id="{search.STATUS_MEANINGS.lstrip("#")}"' in html
 
 
 def test_phrase_outranks_its_syllables_apart(browser, server):
@@ -168,6 +185,13 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     ("mat bao nhieu tien lam chu ky so", ("huong-dan/chu-ky-so",)),
     # "How to" words leave the subject to find: the VNeID guide (it was third, after guides saying "cách dùng").
     ("cach dung vneid", ("huong-dan/vneid",)),
+    # Function words need not be on the page ("co", "o"), and "bao nhieu nguoi" asks for a figure.
+    ("bao nhieu nguoi co vneid o hai an", ("ke-hoach/hai-an/ct-pl2-iv-28",)),
+    # Hand-written pages carry search words too: the about page, the progress form.
+    ("nhap tien do", ("nhap-tien-do",)),
+    ("bao loi du lieu", ("gioi-thieu",)),
+    # "van ban" and a number name that document.
+    ("van ban 57", ("van-ban/57-nq-tw",)),
     # A slip is read as the word its neighbour makes: "tuy" and "tuyen" are one letter from "tuyn", only
     # "truc tuyen" is a word; so read, the query names the guide on online public services.
     ("dich vu cong truc tuyn", ("huong-dan/dich-vu-cong-truc-tuyen",)),

@@ -87,9 +87,12 @@ function statusOf(term) {
 }
 
 /** Question words ("o dau", "la gi") are left out when other words remain (`all`: even when not). */
-function withoutQuestion(term, all = false) {
+const withoutQuestion = (term, all = false) => without(term, hints.questions || [], all);
+
+/** The term without these (folded) phrases, typed with or without diacritics. */
+function without(term, phrases, all) {
   let words = term.split(/\s+/).filter(Boolean);
-  for (const phrase of hints.questions || []) {
+  for (const phrase of phrases) {
     const n = phrase.split(" ").length;
     for (let i = 0; i + n <= words.length && (all || words.length > n); i++) {
       if (syllablesOf(words.slice(i, i + n).join(" ")).join(" ") === phrase) { words.splice(i, n); i--; }
@@ -429,6 +432,8 @@ async function search(event) {
   const mine = ++run;
   const statusSelect = selects.find((s) => s.dataset.filter === "status");
   let [term, statusValue] = statusOf(typed);
+  // "nhiem vu bi cham": with a status named, "nhiệm vụ" says what is listed, not a word to find.
+  if (statusValue) term = without(term, hints.task_words || [], true);
   let year;
   [term, year] = yearOf(term);
   const unasked = withoutQuestion(term, true); // "" when the words besides a status are all a question
