@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import labels
-from .kinds import GLOSSARY, KINDS, search_label, url
+from .kinds import GLOSSARY, KINDS, search_label, url, url_for
 from .text import fold, whole_words
 
 if TYPE_CHECKING:
@@ -188,6 +188,10 @@ TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các"]
 FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số", "bao nhiêu người", "mấy phần trăm"]
 FIGURE_KINDS = ("indicator", "comparison")
 
+# Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
+# the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
+COMPARE_WORDS = ["so sánh", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
+
 # Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
 # when other words remain, so a page need not contain them.
 QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "làm thế nào", "là gì", "bao giờ", "khi nào",
@@ -204,9 +208,9 @@ OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "
                   "này", "đó", "bị", "phải", "muốn", "cần"]
 
 
-def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None) -> dict:
+def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=()) -> dict:
     """What the search page knows beyond Pagefind's index (data/search-hints.json):
-    - bets: curated "best bets": a query that is exactly (or the start of) a plan's name, a document
+    - bets: curated "best bets": a query that is exactly (or the start of) a plan's or place's name, a document
       symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence;
     - statuses: the status filter's values (as the pages carry them) and the folded phrases that mean them;
     - suggest: guides (with the everyday words of the phrases they explain) and glossary terms with
@@ -216,6 +220,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages);
     - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
+    - compare: words that ask to compare places, and the kind of page they favour;
     - questions: question words left out of the query; optional: function words a page need not hold;
     - status_help: where the statuses are explained, for a query asking what one means;
     - task_words: words saying what a status lists ("nhiệm vụ"), left out when a status is named;
@@ -226,6 +231,10 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
         place = _place(p.locality)
         bets.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
                      "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place), fold(p.symbol or "")} - {""})})
+    # A place's own page comes next to its plan ("hai phong": the city's page, its plans and units).
+    for loc in localities:
+        bets.append({"url": url_for(loc), "title": loc.title, "kind": search_label("locality", loc),
+                     "phrases": sorted({fold(loc.name), fold(_place(loc.name))})})
     for d in documents:
         bets.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                      "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
@@ -267,6 +276,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
+            "compare": {"phrases": sorted({words_folded(w) for w in COMPARE_WORDS}, key=lambda w: (-len(w), w)),
+                        "kind": search_label("comparison", None)},
             "task_words": sorted({words_folded(w) for w in TASK_WORDS}, key=lambda w: (-len(w), w)),
             "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
                             "kind": KINDS["updates"].crumb}}

@@ -192,6 +192,8 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     ("bao loi du lieu", ("gioi-thieu",)),
     # "van ban" and a number name that document.
     ("van ban 57", ("van-ban/57-nq-tw",)),
+    # Asking to compare: the comparison page, which is otherwise indexed below the indicators it compares.
+    ("so sanh ty le vneid", ("so-sanh/vneid-tai-khoan",)),
     # A slip is read as the word its neighbour makes: "tuy" and "tuyen" are one letter from "tuyn", only
     # "truc tuyen" is a word; so read, the query names the guide on online public services.
     ("dich vu cong truc tuyn", ("huong-dan/dich-vu-cong-truc-tuyen",)),
@@ -287,3 +289,12 @@ def test_boilerplate_and_embed_code_are_not_indexed(site_dir):
     for repeated in ["<iframe", "Cổng không tự điền số liệu", "Chưa có số liệu thực hiện nào",
                      "Chưa có cập nhật tiến độ nào được công bố cho nhiệm vụ này", "Ghi chú khi nhập liệu", "Chép"]:
         assert not [url for url, text in texts.items() if repeated in text], repeated
+
+
+def test_a_place_name_offers_its_plan_and_its_own_page(browser, server):
+    """"hai phong": the plan of that place and the place's page (its plans and units), before any task."""
+    page = browser.new_page()
+    _search(page, server, "hai phong")
+    bets = page.eval_on_selector_all("#search-results .result-bet .result-link", "els => els.map(e => e.getAttribute('href'))")
+    assert any(h.rstrip("/").endswith("dia-phuong/thanh-pho-hai-phong") for h in bets[:2]), bets
+    page.close()

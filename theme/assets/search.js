@@ -152,14 +152,13 @@ function documentBet(term) {
   const q = syllablesOf(term);
   const numbers = q.filter((w) => /^\d+$/.test(w)).map((w) => String(Number(w)));
   if (!numbers.length || q.length < 2) return [];
-  let best = null;
-  for (const d of hints.documents || []) {
-    if (!numbers.includes(d.number)) continue;
+  // Every document as good as the best: a plan and the document it is ("ke hoach so 08").
+  const scored = (hints.documents || []).filter((d) => numbers.includes(d.number)).map((d) => {
     const own = d.words.split(" ");
-    const hits = q.filter((w) => !/^\d+$/.test(w) && own.includes(w)).length;
-    if (hits && (!best || hits > best.hits)) best = { d, hits };
-  }
-  return best ? [best.d] : [];
+    return { d, hits: q.filter((w) => !/^\d+$/.test(w) && own.includes(w)).length };
+  });
+  const most = Math.max(0, ...scored.map((x) => x.hits));
+  return most ? scored.filter((x) => x.hits === most).slice(0, 2).map((x) => x.d) : [];
 }
 
 /** The plan whose place the query names ("vneid cat hai"): its pages are favoured. */
@@ -208,6 +207,9 @@ async function rank(term, filters, year, plan, asked = term) {
   // looked for in the query as typed, as "bao nhieu" is a question word left out of `term`.
   const figure = hints.figures && !filters.kind &&
     hints.figures.phrases.some((f) => ` ${syllablesOf(asked).join(" ")} `.includes(` ${f} `));
+  // Words asking to compare places: the comparison pages holding the other words come first.
+  const compareTerm = hints.compare && !filters.kind &&
+    hints.compare.phrases.some((f) => ` ${syllables.join(" ")} `.includes(` ${f} `)) ? without(required, hints.compare.phrases, true) : "";
   const searches = [
     pagefind.search(required || null, { filters }),
     ...(n > 1 ? syllables.map((w) => pagefind.search(w, { filters })) : []),
@@ -218,6 +220,7 @@ async function rank(term, filters, year, plan, asked = term) {
     ...(plan && !filters.plan ? [pagefind.search(required || null, { filters: { ...filters, plan } })] : []),
     ...(demotePlan ? [pagefind.search(required || null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
     ...(figure ? [pagefind.search(required || null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
+    ...(compareTerm ? [pagefind.search(compareTerm, { filters: { ...filters, kind: hints.compare.kind } })] : []),
   ];
   const answers = await Promise.all(searches);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
@@ -229,12 +232,13 @@ async function rank(term, filters, year, plan, asked = term) {
   // the task or indicator that holds them is the better answer.
   const planPages = demotePlan ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const targetPages = figure ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
+  const compared = compareTerm ? extra.shift().results : [];
   const total = pageCount();
   // How telling a word is: rare words and pairs say more about a page than common ones.
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
   const pages = new Map();
   const page = (r) => {
-    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, pairs: 0, held: 0 });
+    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, pairs: 0, held: 0, compared: 0 });
     return pages.get(r.id);
   };
   for (const r of answers[0].results) page(r).all = r.score;
@@ -246,8 +250,9 @@ async function rank(term, filters, year, plan, asked = term) {
     const weight = 1.5 * idf(answer);
     for (const r of answer.results) { const p = page(r); p.pairs += r.score; p.held += weight; }
   }
-  const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.syllables >= Math.max(1, n - 1));
-  // First the pages of a plan whose place the query names, then (for words asking for a figure) the
+  for (const r of compared) page(r).compared = 1;
+  const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - 1));
+  // First (for words asking to compare places) the comparisons, then the pages of a plan whose place the query names, then (for words asking for a figure) the
   // pages of targets, then how much of the query a page holds
   // (each syllable and pair present, weighted by how rare it is: a phrase beats its syllables
   // standing apart), then the year, then Pagefind's scores.
@@ -257,7 +262,7 @@ async function rank(term, filters, year, plan, asked = term) {
     p.planned = withPlan && withPlan.has(p.result.id) ? 1 : 0;
     p.target = targetPages.has(p.result.id) ? 1 : 0;
   }
-  ranked.sort((a, b) => b.planned - a.planned || b.target - a.target || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
