@@ -177,6 +177,11 @@ STATUS_MEANINGS = "#y-nghia-cac-trang-thai"
 # before any report, nothing is "quá hạn" (overdue by a report), but tasks past their deadline
 # without a report are what a reader typing "nhiem vu qua han" is after.
 NEAREST_STATUS = {"overdue": "past-due-unreported"}
+# What every plan is about: a place named with only these ("cat hai chuyen doi so", "ke hoach hai an")
+# names the place, and its plan and page are offered first.
+PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57", "thực hiện", "khoa học công nghệ",
+              "đổi mới sáng tạo", "của", "ở", "tại", "về"]
+
 # With a status named, these say what is listed ("nhiem vu bi cham"), not words a page must hold.
 TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các"]
 
@@ -208,7 +213,8 @@ OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "
                   "này", "đó", "bị", "phải", "muốn", "cần"]
 
 
-def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=()) -> dict:
+def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=(),
+          comparisons=(), indicators: "dict | None" = None) -> dict:
     """What the search page knows beyond Pagefind's index (data/search-hints.json):
     - bets: curated "best bets": a query that is exactly (or the start of) a plan's or place's name, a document
       symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence;
@@ -223,7 +229,10 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - compare: words that ask to compare places, and the kind of page they favour;
     - questions: question words left out of the query; optional: function words a page need not hold;
     - status_help: where the statuses are explained, for a query asking what one means;
+    - plan_words: what every plan is about, left out to see whether a query names just a place;
     - task_words: words saying what a status lists ("nhiệm vụ"), left out when a status is named;
+    - comparisons, compared_by: the comparison pages, and per indicator page the comparison it is in:
+      a query naming no place gets the comparison (every place's target) before the indicator;
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
@@ -234,7 +243,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     # A place's own page comes next to its plan ("hai phong": the city's page, its plans and units).
     for loc in localities:
         bets.append({"url": url_for(loc), "title": loc.title, "kind": search_label("locality", loc),
-                     "phrases": sorted({fold(loc.name), fold(_place(loc.name))})})
+                     "phrases": sorted({fold(loc.name), fold(_place(loc.name)), *_short_names(loc.name)})})
     for d in documents:
         bets.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                      "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
@@ -270,7 +279,15 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]}),
                     **({"nearest": statuses[NEAREST_STATUS[s.id]].vi} if s.id in NEAREST_STATUS else {})}
                    for s in statuses.values()]
-    return {"pair_prefix": PAIR_PREFIX, "bets": bets, "statuses": status_list, "suggest": suggest,
+    comparisons = list(comparisons)
+    # [url, name] pairs and their one kind label: this file is part of every first search.
+    compare_list = {"kind": search_label("comparison", None), "pages": [[c.url, c.name] for c in comparisons]}
+    compared_by: dict[str, int] = {}
+    for i, c in enumerate(comparisons):
+        for key in c.members:
+            if indicators and key in indicators:
+                compared_by.setdefault(indicators[key].url, i)
+    return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by, "statuses": status_list, "suggest": suggest,
             "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
@@ -278,6 +295,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "compare": {"phrases": sorted({words_folded(w) for w in COMPARE_WORDS}, key=lambda w: (-len(w), w)),
                         "kind": search_label("comparison", None)},
+            "plan_words": sorted({words_folded(w) for w in PLAN_WORDS}, key=lambda w: (-len(w), w)),
             "task_words": sorted({words_folded(w) for w in TASK_WORDS}, key=lambda w: (-len(w), w)),
             "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
                             "kind": KINDS["updates"].crumb}}
@@ -287,6 +305,13 @@ def _number(symbol: str) -> str:
     """The number a document symbol starts with ("359-KH/TU" → "359"), without leading zeros kept apart."""
     m = re.match(r"\s*0*(\d+)", symbol or "")
     return m.group(1) if m else ""
+
+
+def _short_names(locality: str) -> set[str]:
+    """How a place is written in short: "tp hai phong" for thành phố Hải Phòng."""
+    short = {"thành phố": "tp", "phường": "p", "tỉnh": "t"}
+    prefix = next((p for p in short if locality.lower().startswith(p + " ")), None)
+    return {fold(f"{short[prefix]} {_place(locality)}")} if prefix else set()
 
 
 def _place(locality: str) -> str:

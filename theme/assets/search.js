@@ -132,7 +132,8 @@ function bestBets(term) {
 const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
 const unitBet = (term) => namedBet(term, [...(hints.units || []), ...(hints.titles || [])]);
 function namedBet(term, named) {
-  const q = new Set(syllablesOf(term).filter((w) => !FILLER.has(w)));
+  const optional = new Set(hints.optional || []);
+  const q = new Set(syllablesOf(term).filter((w) => !FILLER.has(w) && !optional.has(w)));
   if (q.size < 2) return [];
   let best = null;
   for (const u of named) {
@@ -378,10 +379,23 @@ function renderBet(h, label = "Gợi ý", kind = "result-bet") {
     el("a", { href: url, class: "result-link" }, h.title)));
 }
 
+/** The comparison an indicator page is in (every place's target side by side), for a query naming
+ *  no place: shown just before the indicator. */
+let comparedBy = null;
+function comparisonOf(url) {
+  comparedBy ||= new Map(Object.entries(hints.compared_by || {}).map(([u, i]) => [siteUrl(u), i]));
+  const i = comparedBy.get(url);
+  const page = i === undefined ? null : hints.comparisons.pages[i];
+  return page && { url: page[0], title: `${page[1]}: so sánh giữa các địa phương`, kind: hints.comparisons.kind };
+}
+
+let withoutComparisons = false; // a place named, or a filter chosen: the reader wants those pages
 async function render(results) {
   const batch = await Promise.all(results.map((r) => r.data()));
   for (const data of batch) {
     if (shownUrls.has(data.url)) continue;
+    const comparison = withoutComparisons ? null : comparisonOf(data.url);
+    if (comparison) renderBet(comparison);
     shownUrls.add(data.url);
     const meta = data.meta || {};
     const tags = [meta.kind, meta.plan, meta.target ? "Mục tiêu " + meta.target : ""].filter(Boolean).join(" · ");
@@ -452,6 +466,7 @@ async function search(event) {
   status.textContent = "Đang tìm…";
   words = syllablesOf(term);
   const plan = planOf(term);
+  withoutComparisons = Boolean(plan || Object.keys(filters).length);
   // A status the reader's words name (not one chosen in the filter box).
   const asked = filters.status && !chosenFilters().status ? filters.status : null;
   // "qua han nghia la gi": the other words are the question, not words to search for.
@@ -485,12 +500,17 @@ async function search(event) {
   else if (asked && filters.status) understood.push(`tình trạng “${filters.status}”`);
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
   // "qua han nghia la gi": what the status means comes before the list of such tasks.
-  if (meaning && hints.status_help) renderBet(hints.status_help);
-  // Best bets answer a query that names a page; with a status understood the reader wants a list.
-  if (term && !Object.keys(filters).length) {
+  // Also when no task has that status ("nhiem vu da hoan thanh" before any report).
+  if ((meaning || (asked && !results.length)) && hints.status_help) renderBet(hints.status_help);
+  // Best bets answer a query that names a page ("qua han hai duong": the plan, whose page counts its
+  // tasks past their deadline); with a filter chosen in the box the reader wants a list.
+  if (term && !Object.keys(chosenFilters()).length) {
     // Also as the words were read again ("dich vu cong truc tuyn" names the guide once read "tuyen").
     const reread = read && read !== syllablesOf(term).join(" ") ? bestBets(read) : [];
-    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...definitionBet(typed, term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+    // A place with only the words every plan is about ("cat hai chuyen doi so") names the place.
+    const place = without(term, hints.plan_words || [], true);
+    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place) : []),
+      ...definitionBet(typed, term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
@@ -502,7 +522,9 @@ async function search(event) {
   if (mine !== run) return;
   const found = list.children.length;
   const note = understood.length ? ` (${understood.join(", ")})` : "";
-  status.textContent = found
+  status.textContent = asked && !current.length
+    ? `Chưa có nhiệm vụ nào “${asked}”${typed ? ` (tìm “${typed}”)` : ""}: chưa có báo cáo tiến độ nào cho biết điều đó.`
+    : found
     ? `Tìm thấy ${current.length} kết quả${typed ? ` cho “${typed}”` : ""}${note}.` +
       (term && !complete ? " Không trang nào có đủ mọi từ bạn gõ; đây là những trang gần nhất." : "")
     : `Không tìm thấy kết quả${typed ? ` cho “${typed}”` : ""}${note}. Hãy thử từ khác, bỏ bớt bộ lọc hoặc gõ không dấu.`;
