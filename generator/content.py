@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, ClassVar
 
+import rjsmin
 import yaml
 
 from . import kinds
@@ -173,7 +174,10 @@ def copy_content(content: Path, assets: Path, docs: Path,
         if src.is_file():
             rel = str(Path("assets") / src.relative_to(assets))
             written.add(rel)
-            copy_if_changed(src, docs / rel)
+            if src.suffix == ".js":  # served without comments: a slow phone downloads search.js before the first result
+                write_if_changed(docs / rel, rjsmin.jsmin(src.read_text(encoding="utf-8")))
+            else:
+                copy_if_changed(src, docs / rel)
     return written
 
 

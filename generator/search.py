@@ -162,6 +162,8 @@ def block(title: str, body: str, keywords: str, weight: int, synonyms: Synonyms,
 # Keyed by the label catalogue's ids (generator/labels.py), whose labels are the filter's values.
 STATUS_WORDS = {
     "overdue": ["trễ hạn", "chậm", "chậm tiến độ", "trễ", "bị chậm", "không đúng hạn"],
+    # Past the deadline and not reported, said the short way ("viec qua han chua bao cao").
+    "past-due-unreported": ["quá hạn chưa báo cáo", "quá hạn chưa có báo cáo", "qua hạn chưa báo cáo", "trễ hạn chưa báo cáo"],
     "due-soon": ["gần đến hạn", "sắp hết hạn"],
     "done": ["đã xong", "đã hoàn thành", "xong"],
     "no-update": ["chưa có báo cáo", "chưa báo cáo", "chưa cập nhật"],
@@ -196,6 +198,8 @@ FIGURE_KINDS = ("indicator", "comparison")
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
 COMPARE_WORDS = ["so sánh", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
+# With only these besides ("so sanh muc tieu giua cac phuong va tinh"), the list of comparisons is the answer.
+COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa"]
 
 # Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
 # when other words remain, so a page need not contain them.
@@ -203,7 +207,10 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "có không", "được không", "cần gì", "cho tôi hỏi", "tìm", "xem", "cách nào",
                   # "how to" ("cach dung vneid"): never "cách" alone, which begins "cách mạng"
                   "cách dùng", "cách sử dụng", "cách làm", "hướng dẫn cách",
-                  "bao nhiêu", "nghĩa là gì", "có nghĩa là gì"]
+                  "bao nhiêu", "nghĩa là gì", "có nghĩa là gì",
+                  # what a unit or place does ("c06 cong an phoi hop viec gi", "cat hai lam gi ve cds")
+                  "làm gì", "làm những gì", "được giao gì", "được giao việc gì", "phối hợp việc gì", "phụ trách gì",
+                  "chịu trách nhiệm gì"]
 
 # Function words ("co", "o", "cua" in "bao nhieu nguoi co vneid o hai an"): a page need not hold
 # them to count as holding the query, unless they make a word with a neighbour that the index
@@ -239,11 +246,11 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     for p in plans:
         place = _place(p.locality)
         bets.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
-                     "phrases": sorted({fold(p.short_title), fold(p.locality), fold(place), fold(p.symbol or "")} - {""})})
+                     "phrases": sorted({fold(p.short_title), fold(p.symbol or ""), *_spellings(p.locality), *_spellings(place)} - {""})})
     # A place's own page comes next to its plan ("hai phong": the city's page, its plans and units).
     for loc in localities:
         bets.append({"url": url_for(loc), "title": loc.title, "kind": search_label("locality", loc),
-                     "phrases": sorted({fold(loc.name), fold(_place(loc.name)), *_short_names(loc.name)})})
+                     "phrases": sorted({*_spellings(loc.name), *_spellings(_place(loc.name)), *_short_names(loc.name)})})
     for d in documents:
         bets.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                      "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
@@ -266,7 +273,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
-    plan_list = [{"value": p.short_title, "phrases": sorted({words_folded(p.locality), words_folded(_place(p.locality))})}
+    plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))})}
                  for p in plans]
     # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
@@ -294,7 +301,10 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "compare": {"phrases": sorted({words_folded(w) for w in COMPARE_WORDS}, key=lambda w: (-len(w), w)),
-                        "kind": search_label("comparison", None)},
+                        "kind": search_label("comparison", None),
+                        "generic": sorted({words_folded(w) for w in COMPARE_GENERIC}, key=lambda w: (-len(w), w)),
+                        "list": {"url": url("comparisons"), "title": KINDS["comparisons"].crumb + " chỉ tiêu giữa các địa phương",
+                                 "kind": KINDS["comparisons"].crumb}},
             "plan_words": sorted({words_folded(w) for w in PLAN_WORDS}, key=lambda w: (-len(w), w)),
             "task_words": sorted({words_folded(w) for w in TASK_WORDS}, key=lambda w: (-len(w), w)),
             "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
@@ -305,6 +315,12 @@ def _number(symbol: str) -> str:
     """The number a document symbol starts with ("359-KH/TU" → "359"), without leading zeros kept apart."""
     m = re.match(r"\s*0*(\d+)", symbol or "")
     return m.group(1) if m else ""
+
+
+def _spellings(place: str) -> set[str]:
+    """A place's folded name as residents also type it: "Đăk Cấm" is typed "dak cam" and "dac cam"."""
+    folded = fold(place)
+    return {folded, re.sub(r"\bdak\b", "dac", folded)}
 
 
 def _short_names(locality: str) -> set[str]:

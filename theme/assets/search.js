@@ -112,6 +112,14 @@ function definitionBet(typed, term) {
   return terms.filter((s) => named(s).includes(q)).slice(0, 1);
 }
 
+/** "so sanh muc tieu giua cac phuong": asking to compare, naming no target: the list of comparisons. */
+function compareListBet(term) {
+  const c = hints.compare;
+  if (!c || !c.phrases.some((f) => ` ${syllablesOf(term).join(" ")} `.includes(` ${f} `))) return [];
+  const rest = without(without(term, c.phrases, true), [...(c.generic || []), ...(hints.optional || [])], true);
+  return rest ? [] : [c.list];
+}
+
 /** A horizon year among the words (2025-2050): returns [the rest, the year or null]. */
 function yearOf(term) {
   const m = term.match(/(?:^|\s)(20[2-5]\d)(?=\s|$)/);
@@ -130,7 +138,23 @@ function bestBets(term) {
  *  ("khung nang luc so nguoi hoc"). Every word of the query is in the name and the two are nearly
  *  the same set; "và", "các", "cho", "tỉnh", "phường"… do not count. */
 const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
-const unitBet = (term) => namedBet(term, [...(hints.units || []), ...(hints.titles || [])]);
+const unitBet = (term) => {
+  const named = [...(hints.units || []), ...(hints.titles || [])];
+  const found = namedBet(term, named);
+  const full = found.length ? term : expanded(term);
+  return full !== term ? namedBet(full, named) : found;
+};
+
+/** The words with each abbreviation of the glossary spelled out ("so khcn" → "so khoa hoc va cong nghe"),
+ *  for names that spell it out. */
+let abbreviations = null;
+function expanded(term) {
+  abbreviations ||= new Map((hints.suggest || []).filter((s) => s.kind === "Từ viết tắt").map((s) => {
+    const [abbr, ...full] = s.title.split(": ");
+    return [syllablesOf(abbr).join(" "), syllablesOf(full.join(": ")).join(" ")];
+  }));
+  return syllablesOf(term).map((w) => abbreviations.get(w) || w).join(" ");
+}
 function namedBet(term, named) {
   const optional = new Set(hints.optional || []);
   const q = new Set(syllablesOf(term).filter((w) => !FILLER.has(w) && !optional.has(w)));
@@ -209,8 +233,10 @@ async function rank(term, filters, year, plan, asked = term) {
   const figure = hints.figures && !filters.kind &&
     hints.figures.phrases.some((f) => ` ${syllablesOf(asked).join(" ")} `.includes(` ${f} `));
   // Words asking to compare places: the comparison pages holding the other words come first.
-  const compareTerm = hints.compare && !filters.kind &&
+  let compareTerm = hints.compare && !filters.kind &&
     hints.compare.phrases.some((f) => ` ${syllables.join(" ")} `.includes(` ${f} `)) ? without(required, hints.compare.phrases, true) : "";
+  // Nothing to compare but targets in general: the list of comparisons (a bet), no tier.
+  if (compareTerm && !without(compareTerm, hints.compare.generic || [], true)) compareTerm = "";
   const searches = [
     pagefind.search(required || null, { filters }),
     ...(n > 1 ? syllables.map((w) => pagefind.search(w, { filters })) : []),
@@ -510,7 +536,7 @@ async function search(event) {
     // A place with only the words every plan is about ("cat hai chuyen doi so") names the place.
     const place = without(term, hints.plan_words || [], true);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place) : []),
-      ...definitionBet(typed, term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+      ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
