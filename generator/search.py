@@ -259,9 +259,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
         words = (g.title,) if g.slug == GLOSSARY else (g.title, *g.keywords)
         bets.append({"url": g.url, "title": g.title, "kind": search_label("guide", g),
                      "phrases": sorted({fold(p) for p in words})})
-    for t in terms:
-        bets.append({"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
-                     "phrases": sorted({fold(t.abbr)})})
+    # An abbreviation is a bet too ("cds": its explanation); the search page makes those bets from the
+    # terms in `suggest` (the same address and title), which keeps this file, part of every first search, small.
     documents_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                        "number": _number(d.symbol), "words": plain("văn bản", d.kind or "", d.symbol, d.issuer or "", d.title or "")}
                       for d in documents if _number(d.symbol)]

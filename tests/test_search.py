@@ -298,3 +298,15 @@ def test_a_place_name_offers_its_plan_and_its_own_page(browser, server):
     bets = page.eval_on_selector_all("#search-results .result-bet .result-link", "els => els.map(e => e.getAttribute('href'))")
     assert any(h.rstrip("/").endswith("dia-phuong/thanh-pho-hai-phong") for h in bets[:2]), bets
     page.close()
+
+
+def test_theme_scripts_are_served_without_their_comment_lines():
+    """Whole comment lines go (search.js is part of the first search on a slow phone); code, strings and
+    a comment after code stay. The theme's scripts keep every template literal on one line, which is
+    what makes dropping whole lines safe."""
+    from generator.content import without_comment_lines
+    script = 'const a = "http://x"; // why\n  // a note\n/**\n * doc\n */\nconst b = `x ${`y`}`;\n/* one line */\n'
+    assert without_comment_lines(script) == 'const a = "http://x"; // why\nconst b = `x ${`y`}`;\n'
+    for path in (Path(__file__).parents[1] / "theme" / "assets").glob("*.js"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert (line.count("`") - line.count("\\`")) % 2 == 0, f"{path.name}:{number}: a template literal over lines"

@@ -128,10 +128,14 @@ function yearOf(term) {
 
 // Curated best bets: the query is a guide keyword, a plan's name, a document symbol or an
 // abbreviation (or the start of one). They come first; Pagefind's results follow, without repeats.
+let allBets = null;
 function bestBets(term) {
   const q = fold(term);
   if (q.length < 2) return [];
-  return (hints.bets || []).filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
+  // The glossary's abbreviations come last, made from its terms among the suggestions (generator/search.py).
+  allBets ||= [...(hints.bets || []), ...(hints.suggest || []).filter((s) => s.kind === "Từ viết tắt")
+    .map((s) => ({ ...s, phrases: [fold(s.title.split(": ")[0])] }))];
+  return allBets.filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
 /** A page named by the query: a unit by its name (with its locality), a document by its title
@@ -174,7 +178,8 @@ function namedBet(term, named) {
 /** A document or plan named by its number and a word of its kind, issuer or symbol
  *  ("ke hoach 359 quang ngai", "nq 03 cp"). */
 function documentBet(term) {
-  const q = syllablesOf(term);
+  // "2% GRDP", "3,5%": a figure, not a document's number.
+  const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " "));
   const numbers = q.filter((w) => /^\d+$/.test(w)).map((w) => String(Number(w)));
   if (!numbers.length || q.length < 2) return [];
   // Every document as good as the best: a plan and the document it is ("ke hoach so 08").
