@@ -185,7 +185,7 @@ PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57
               "đổi mới sáng tạo", "của", "ở", "tại", "về"]
 
 # With a status named, these say what is listed ("nhiem vu bi cham"), not words a page must hold.
-TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các"]
+TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "trạng thái", "tình trạng"]
 
 # Words that ask for a figure ("ty le dan dung vneid", "bao nhieu phan tram"): the pages of targets
 # (indicators and their comparisons across localities) come before guides and tasks that merely use
@@ -197,9 +197,12 @@ FIGURE_KINDS = ("indicator", "comparison")
 
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
-COMPARE_WORDS = ["so sánh", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
+COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
 # With only these besides ("so sanh muc tieu giua cac phuong va tinh"), the list of comparisons is the answer.
 COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa"]
+
+# Words asking for a plan's scan ("ban quet ke hoach cat hai"): with a place named, its scan page.
+SCAN_WORDS = ["bản quét", "bản gốc", "bản scan", "bản chụp", "văn bản gốc", "pdf", "ocr"]
 
 # Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
 # when other words remain, so a page need not contain them.
@@ -217,7 +220,7 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
 # knows ("có" in "cơ quan"/"co quan", "tại" in "tài khoản"/"tai khoan": the search page checks).
 OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "được", "những", "các", "về", "tại",
                   "trong", "nào", "gì", "tôi", "mình", "em", "nhé", "ạ", "ơi", "đã", "đang", "sẽ", "như", "thế",
-                  "này", "đó", "bị", "phải", "muốn", "cần"]
+                  "này", "đó", "bị", "phải", "muốn", "cần", "cũ"]
 
 
 def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=(),
@@ -231,7 +234,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - units: each unit's page with its folded names: a query naming a unit shows its page first;
     - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
-      the place favours that plan's pages);
+      the place favours that plan's pages; naming two places asks to compare them), and its scan page;
+    - scan: words asking for a plan's scan;
     - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
     - compare: words that ask to compare places, and the kind of page they favour;
     - questions: question words left out of the query; optional: function words a page need not hold;
@@ -248,9 +252,14 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
         bets.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
                      "phrases": sorted({fold(p.short_title), fold(p.symbol or ""), *_spellings(p.locality), *_spellings(place)} - {""})})
     # A place's own page comes next to its plan ("hai phong": the city's page, its plans and units).
+    localities = list(localities)
     for loc in localities:
+        # The province a plan printed, when the portal has no other place under it ("kon tum": Đăk Cấm).
+        printed = {p.province for p in loc.plans if p.province} - {loc.name}
+        alone = {name for name in printed if sum(name in {p.province for p in other.plans} for other in localities) == 1}
         bets.append({"url": url_for(loc), "title": loc.title, "kind": search_label("locality", loc),
-                     "phrases": sorted({*_spellings(loc.name), *_spellings(_place(loc.name)), *_short_names(loc.name)})})
+                     "phrases": sorted({*_spellings(loc.name), *_spellings(_place(loc.name)), *_short_names(loc.name),
+                                        *(s for name in alone for s in (*_spellings(name), *_spellings(_place(name))))})})
     for d in documents:
         bets.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                      "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
@@ -272,7 +281,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
-    plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))})}
+    plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))}),
+                  "url": p.url, "scan": url("source", p.source_file)}
                  for p in plans]
     # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
@@ -299,6 +309,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
+            "scan": sorted({words_folded(w) for w in SCAN_WORDS}, key=lambda w: (-len(w), w)),
             "compare": {"phrases": sorted({words_folded(w) for w in COMPARE_WORDS}, key=lambda w: (-len(w), w)),
                         "kind": search_label("comparison", None),
                         "generic": sorted({words_folded(w) for w in COMPARE_GENERIC}, key=lambda w: (-len(w), w)),

@@ -129,13 +129,13 @@ function yearOf(term) {
 // Curated best bets: the query is a guide keyword, a plan's name, a document symbol or an
 // abbreviation (or the start of one). They come first; Pagefind's results follow, without repeats.
 let allBets = null;
-function bestBets(term) {
+function bestBets(term, exact = false) {
   const q = fold(term);
   if (q.length < 2) return [];
   // The glossary's abbreviations come last, made from its terms among the suggestions (generator/search.py).
   allBets ||= [...(hints.bets || []), ...(hints.suggest || []).filter((s) => s.kind === "Từ viết tắt")
     .map((s) => ({ ...s, phrases: [fold(s.title.split(": ")[0])] }))];
-  return allBets.filter((h) => h.phrases.some((p) => p === q || (q.length >= 4 && p.startsWith(q)))).slice(0, 2);
+  return allBets.filter((h) => h.phrases.some((p) => p === q || (!exact && q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
 /** A page named by the query: a unit by its name (with its locality), a document by its title
@@ -191,6 +191,25 @@ function documentBet(term) {
   return most ? scored.filter((x) => x.hits === most).slice(0, 2).map((x) => x.d) : [];
 }
 
+/** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
+function plansOf(term) {
+  let q = ` ${syllablesOf(term).join(" ")} `;
+  const found = [];
+  for (const p of [...(hints.plans || [])].sort((a, b) => Math.max(...b.phrases.map((x) => x.length)) - Math.max(...a.phrases.map((x) => x.length)))) {
+    const phrase = [...p.phrases].sort((a, b) => b.length - a.length).find((x) => x && q.includes(` ${x} `));
+    if (phrase) { found.push({ plan: p, phrase }); q = q.replace(` ${phrase} `, " "); }
+  }
+  return found;
+}
+
+/** "ban quet ke hoach cat hai": the scan page of the plan of the place named. */
+function scanBet(term) {
+  const q = ` ${syllablesOf(term).join(" ")} `;
+  if (!(hints.scan || []).some((w) => q.includes(` ${w} `))) return [];
+  const named = plansOf(term);
+  return named.length === 1 ? [{ url: named[0].plan.scan, title: `Bản quét: ${named[0].plan.value}`, kind: "Bản quét" }] : [];
+}
+
 /** The plan whose place the query names ("vneid cat hai"): its pages are favoured. */
 function planOf(term) {
   const q = ` ${syllablesOf(term).join(" ")} `;
@@ -238,8 +257,11 @@ async function rank(term, filters, year, plan, asked = term) {
   const figure = hints.figures && !filters.kind &&
     hints.figures.phrases.some((f) => ` ${syllablesOf(asked).join(" ")} `.includes(` ${f} `));
   // Words asking to compare places: the comparison pages holding the other words come first.
-  let compareTerm = hints.compare && !filters.kind &&
-    hints.compare.phrases.some((f) => ` ${syllables.join(" ")} `.includes(` ${f} `)) ? without(required, hints.compare.phrases, true) : "";
+  // Two places named ("chu ky so hai an va cat hai") ask to compare them, as the words do.
+  const places = plansOf(required);
+  let compareTerm = hints.compare && !filters.kind && (places.length > 1 ||
+    hints.compare.phrases.some((f) => ` ${syllables.join(" ")} `.includes(` ${f} `)))
+    ? without(without(required, hints.compare.phrases, true), places.map((p) => p.phrase), true) : "";
   // Nothing to compare but targets in general: the list of comparisons (a bet), no tier.
   if (compareTerm && !without(compareTerm, hints.compare.generic || [], true)) compareTerm = "";
   const searches = [
@@ -496,7 +518,8 @@ async function search(event) {
   }
   status.textContent = "Đang tìm…";
   words = syllablesOf(term);
-  const plan = planOf(term);
+  // Two places named: a comparison, not one plan's pages.
+  const plan = plansOf(term).length > 1 ? null : planOf(term);
   withoutComparisons = Boolean(plan || Object.keys(filters).length);
   // A status the reader's words name (not one chosen in the filter box).
   const asked = filters.status && !chosenFilters().status ? filters.status : null;
@@ -538,10 +561,11 @@ async function search(event) {
   if (term && !Object.keys(chosenFilters()).length) {
     // Also as the words were read again ("dich vu cong truc tuyn" names the guide once read "tuyen").
     const reread = read && read !== syllablesOf(term).join(" ") ? bestBets(read) : [];
-    // A place with only the words every plan is about ("cat hai chuyen doi so") names the place.
-    const place = without(term, hints.plan_words || [], true);
-    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place) : []),
-      ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+    // A place with only the words every plan is about ("cat hai chuyen doi so") names the place; the
+    // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
+    const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
+      ...scanBet(term), ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
