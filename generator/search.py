@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from . import labels
 from .kinds import GLOSSARY, KINDS, search_label, url, url_for
@@ -174,6 +174,8 @@ STATUS_WORDS = {
 # The heading of the updates page that says what each status means (theme/templates/updates.md.j2):
 # asked "qua han nghia la gi", the search page offers it first.
 STATUS_MEANINGS = "#y-nghia-cac-trang-thai"
+# And the heading that counts each plan's tasks by status: "nhiem vu qua han" with no place offers it first.
+STATUS_BY_PLAN = "#tinh-hinh-theo-ke-hoach"
 
 # When no task has the status the words name, the search page shows the nearest one, and says so:
 # before any report, nothing is "quá hạn" (overdue by a report), but tasks past their deadline
@@ -200,6 +202,14 @@ FIGURE_KINDS = ("indicator", "comparison")
 COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
 # With only these besides ("so sanh muc tieu giua cac phuong va tinh"), the list of comparisons is the answer.
 COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa"]
+
+# A query for a whole list ("cac van ban nghi quyet", "danh sach don vi duoc giao viec"): a word
+# asking for a list, the nouns of one list page, and nothing else but these general words.
+LIST_WORDS = ["danh sách", "tất cả", "toàn bộ", "các", "những", "tra cứu", "xem"]
+LIST_NOUNS = {"documents": ["văn bản", "nghị quyết", "quyết định", "kết luận", "thông tư", "nghị định"],
+              "plans": ["kế hoạch"], "units": ["đơn vị", "cơ quan", "phòng ban"],
+              "guides": ["hướng dẫn", "bài hướng dẫn"], "localities": []}
+LIST_GENERIC = ["liên quan", "trên cổng", "đăng", "được giao việc", "được giao", "hiện có", "nào", "đang có", "thực hiện"]
 
 # Words asking for a plan's scan ("ban quet ke hoach cat hai"): with a place named, its scan page.
 SCAN_WORDS = ["bản quét", "bản gốc", "bản scan", "bản chụp", "văn bản gốc", "pdf", "ocr"]
@@ -236,10 +246,12 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages; naming two places asks to compare them), and its scan page;
     - scan: words asking for a plan's scan;
+    - lists: words asking for a whole list, and the list pages with the nouns that name them;
     - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
     - compare: words that ask to compare places, and the kind of page they favour;
     - questions: question words left out of the query; optional: function words a page need not hold;
     - status_help: where the statuses are explained, for a query asking what one means;
+    - status_by_plan: where each plan's tasks are counted by status, for status words naming no place;
     - plan_words: what every plan is about, left out to see whether a query names just a place;
     - task_words: words saying what a status lists ("nhiệm vụ"), left out when a status is named;
     - comparisons, compared_by: the comparison pages, and per indicator page the comparison it is in:
@@ -271,18 +283,21 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     # An abbreviation is a bet too ("cds": its explanation); the search page makes those bets from the
     # terms in `suggest` (the same address and title), which keeps this file, part of every first search, small.
     documents_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
-                       "number": _number(d.symbol), "words": plain("văn bản", d.kind or "", d.symbol, d.issuer or "", d.title or "")}
+                       "number": _number(d.symbol), "words": plain("văn bản", d.kind or "", d.symbol, d.issuer or "")}
                       for d in documents if _number(d.symbol)]
     documents_list += [{"url": p.url, "title": p.short_title, "kind": search_label("plan", p), "number": _number(p.symbol),
                         "words": plain("kế hoạch", p.symbol or "", p.locality)} for p in plans if _number(p.symbol or "")]
+    spelled = _spelled_out(terms)
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
-                  "names": sorted({words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)})}
+                  "names": sorted({spelled(words_folded(f"{n} {_place(u.locality)}")) for n in (u.name, u.short_name, *u.aliases)}
+                                  | {words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)})}
                  for u in units]
     # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
     plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))}),
-                  "url": p.url, "scan": url("source", p.source_file)}
+                  "url": p.url, "scan": url("source", p.source_file),
+                  "names": sorted({words_folded(p.short_title), words_folded(p.short_title.replace(_place(p.locality), ""))} - {""})}
                  for p in plans]
     # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
@@ -310,6 +325,11 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "scan": sorted({words_folded(w) for w in SCAN_WORDS}, key=lambda w: (-len(w), w)),
+            "lists": {"words": sorted({words_folded(w) for w in LIST_WORDS}, key=lambda w: (-len(w), w)),
+                      "generic": sorted({words_folded(w) for w in LIST_GENERIC}, key=lambda w: (-len(w), w)),
+                      "pages": [{"url": url(kind), "title": KINDS[kind].crumb, "kind": KINDS[kind].crumb,
+                                 "nouns": sorted({words_folded(n) for n in nouns}, key=lambda w: (-len(w), w))}
+                                for kind, nouns in LIST_NOUNS.items() if nouns]},
             "compare": {"phrases": sorted({words_folded(w) for w in COMPARE_WORDS}, key=lambda w: (-len(w), w)),
                         "kind": search_label("comparison", None),
                         "generic": sorted({words_folded(w) for w in COMPARE_GENERIC}, key=lambda w: (-len(w), w)),
@@ -318,7 +338,16 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "plan_words": sorted({words_folded(w) for w in PLAN_WORDS}, key=lambda w: (-len(w), w)),
             "task_words": sorted({words_folded(w) for w in TASK_WORDS}, key=lambda w: (-len(w), w)),
             "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
-                            "kind": KINDS["updates"].crumb}}
+                            "kind": KINDS["updates"].crumb},
+            "status_by_plan": {"url": url("updates") + STATUS_BY_PLAN, "title": "Tình hình theo kế hoạch: số việc theo trạng thái",
+                               "kind": KINDS["updates"].crumb}}
+
+
+def _spelled_out(terms) -> "Callable[[str], str]":
+    """Folded words with each one-word abbreviation of the glossary spelled out ("uy ban mttq …" →
+    "uy ban mat tran to quoc viet nam …"), so a unit is named either way."""
+    full = {words_folded(t.abbr): words_folded(t.full) for t in terms if len(words_folded(t.abbr).split()) == 1}
+    return lambda words: " ".join(full.get(w, w) for w in words.split())
 
 
 def _number(symbol: str) -> str:

@@ -134,6 +134,9 @@ def test_status_words_apply_the_status_filter(browser, server, portal):
         assert (f"Tìm thấy {len(past_due)} kết quả" in status
                 and f"chưa có nhiệm vụ nào “{labels.label('overdue')}”" in status
                 and f"đây là các nhiệm vụ “{labels.label('past-due-unreported')}”" in status), status
+    # With no place: first where each plan's tasks are counted by status.
+    first = page.locator("#search-results .result-link").first.get_attribute("href")
+    assert first.endswith("cap-nhat/" + search.STATUS_BY_PLAN), first
     # With a place, first that place's plan (its page counts the tasks past their deadline), then only
     # the tasks past their deadline that hold the words (here: the tasks of that plan).
     _search(page, server, "qua han hai duong")
@@ -154,9 +157,10 @@ def test_asking_what_a_status_means_shows_where_statuses_are_explained(browser, 
     page.close()
 
 
-def test_status_meanings_anchor_is_a_heading_of_the_updates_page(site_dir):
+def test_status_anchors_are_headings_of_the_updates_page(site_dir):
     html = (site_dir / "cap-nhat" / "index.html").read_text(encoding="utf-8")
-    assert f'id="{search.STATUS_MEANINGS.lstrip("#")}"' in html
+    for anchor in (search.STATUS_MEANINGS, search.STATUS_BY_PLAN):
+        assert f'id="{anchor.lstrip("#")}"' in html, anchor
 
 
 def test_phrase_outranks_its_syllables_apart(browser, server):

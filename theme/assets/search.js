@@ -112,6 +112,16 @@ function definitionBet(typed, term) {
   return terms.filter((s) => named(s).includes(q)).slice(0, 1);
 }
 
+/** "cac van ban nghi quyet", "danh sach don vi duoc giao viec": the list page. */
+function listBet(term) {
+  const lists = hints.lists;
+  const q = ` ${syllablesOf(term).join(" ")} `;
+  if (!lists || !lists.words.some((w) => q.includes(` ${w} `))) return [];
+  const rest = without(term, [...lists.words, ...lists.generic, ...(hints.optional || [])], true);
+  return lists.pages.filter((l) => l.nouns.some((n) => ` ${syllablesOf(rest).join(" ")} `.includes(` ${n} `)) &&
+    !without(rest, l.nouns, true)).slice(0, 1);
+}
+
 /** "so sanh muc tieu giua cac phuong": asking to compare, naming no target: the list of comparisons. */
 function compareListBet(term) {
   const c = hints.compare;
@@ -180,7 +190,8 @@ function namedBet(term, named) {
 function documentBet(term) {
   // "2% GRDP", "3,5%": a figure, not a document's number.
   const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " "));
-  const numbers = q.filter((w) => /^\d+$/.test(w)).map((w) => String(Number(w)));
+  // "muc do 4", "cap 2": a level, not a document's number.
+  const numbers = q.filter((w, i) => /^\d+$/.test(w) && !["muc", "do", "cap"].includes(q[i - 1])).map((w) => String(Number(w)));
   if (!numbers.length || q.length < 2) return [];
   // Every document as good as the best: a plan and the document it is ("ke hoach so 08").
   const scored = (hints.documents || []).filter((d) => numbers.includes(d.number)).map((d) => {
@@ -206,8 +217,10 @@ function plansOf(term) {
 function scanBet(term) {
   const q = ` ${syllablesOf(term).join(" ")} `;
   if (!(hints.scan || []).some((w) => q.includes(` ${w} `))) return [];
-  const named = plansOf(term);
-  return named.length === 1 ? [{ url: named[0].plan.scan, title: `Bản quét: ${named[0].plan.value}`, kind: "Bản quét" }] : [];
+  let named = plansOf(term).map((x) => x.plan);
+  // Or by the plan's own name ("ban quet ke hoach so noi vu").
+  if (!named.length) named = (hints.plans || []).filter((p) => (p.names || []).some((x) => q.includes(` ${x} `)));
+  return named.length === 1 ? [{ url: named[0].scan, title: `Bản quét: ${named[0].value}`, kind: "Bản quét" }] : [];
 }
 
 /** The plan whose place the query names ("vneid cat hai"): its pages are favoured. */
@@ -249,7 +262,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const optional = new Set(hints.optional || []);
   const paired = await Promise.all(syllables.slice(1).map((w, i) => !/\d/.test(syllables[i] + w) && known(hints.pair_prefix + syllables[i] + w, filters)));
   const core = syllables.filter((w, i) => !optional.has(w) || paired[i - 1] || paired[i]);
-  const required = core.length && core.length < n ? core.join(" ") : term;
+  let required = core.length && core.length < n ? core.join(" ") : term;
   // Unless the reader asks for the plan itself ("ke hoach … hai duong").
   const demotePlan = plan && hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `);
   // Words asking for a figure ("ty le", "bao nhieu nguoi") favour the pages of targets; they are
@@ -264,6 +277,8 @@ async function rank(term, filters, year, plan, asked = term) {
     ? without(without(required, hints.compare.phrases, true), places.map((p) => p.phrase), true) : "";
   // Nothing to compare but targets in general: the list of comparisons (a bet), no tier.
   if (compareTerm && !without(compareTerm, hints.compare.generic || [], true)) compareTerm = "";
+  // "so sanh …" asks for a kind of page: the words to find are the others (pages say "so sánh" rarely).
+  if (compareTerm) required = without(required, hints.compare.phrases, true) || required;
   const searches = [
     pagefind.search(required || null, { filters }),
     ...(n > 1 ? syllables.map((w) => pagefind.search(w, { filters })) : []),
@@ -275,6 +290,9 @@ async function rank(term, filters, year, plan, asked = term) {
     ...(demotePlan ? [pagefind.search(required || null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
     ...(figure ? [pagefind.search(required || null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
     ...(compareTerm ? [pagefind.search(compareTerm, { filters: { ...filters, kind: hints.compare.kind } })] : []),
+    // One place named, no wish to compare: that place's own target before the comparison that holds it.
+    // (Every comparison: a filter alone, whose small file the kind filter loads anyway.)
+    ...(plan && !compareTerm && hints.compare ? [pagefind.search(null, { filters: { ...filters, kind: hints.compare.kind } })] : []),
   ];
   const answers = await Promise.all(searches);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
@@ -287,6 +305,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const planPages = demotePlan ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const targetPages = figure ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const compared = compareTerm ? extra.shift().results : [];
+  const comparisons = plan && !compareTerm && hints.compare ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const total = pageCount();
   // How telling a word is: rare words and pairs say more about a page than common ones.
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
@@ -312,7 +331,8 @@ async function rank(term, filters, year, plan, asked = term) {
   // standing apart), then the year, then Pagefind's scores.
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
-    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) ? 2 : 0)) * (planPages.has(p.result.id) ? 0.6 : 1));
+    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) ? 2 : 0)) *
+      (planPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
     p.planned = withPlan && withPlan.has(p.result.id) ? 1 : 0;
     p.target = targetPages.has(p.result.id) ? 1 : 0;
   }
@@ -505,7 +525,8 @@ async function search(event) {
   const statusSelect = selects.find((s) => s.dataset.filter === "status");
   let [term, statusValue] = statusOf(typed);
   // "nhiem vu bi cham": with a status named, "nhiệm vụ" says what is listed, not a word to find.
-  if (statusValue) term = without(term, hints.task_words || [], true);
+  // A bare number beside status words is a count read on a page ("134 viec qua han hai duong").
+  if (statusValue) term = without(term, hints.task_words || [], true).split(/\s+/).filter((w) => !/^\d+$/.test(w)).join(" ");
   let year;
   [term, year] = yearOf(term);
   const unasked = withoutQuestion(term, true); // "" when the words besides a status are all a question
@@ -556,6 +577,8 @@ async function search(event) {
   // "qua han nghia la gi": what the status means comes before the list of such tasks.
   // Also when no task has that status ("nhiem vu da hoan thanh" before any report).
   if ((meaning || (asked && !results.length)) && hints.status_help) renderBet(hints.status_help);
+  // "nhiem vu qua han" naming no place: first how many each plan has, then the tasks.
+  if (filters.status && asked && !term && !meaning && !plan && hints.status_by_plan) renderBet(hints.status_by_plan);
   // Best bets answer a query that names a page ("qua han hai duong": the plan, whose page counts its
   // tasks past their deadline); with a filter chosen in the box the reader wants a list.
   if (term && !Object.keys(chosenFilters()).length) {
@@ -565,7 +588,7 @@ async function search(event) {
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
     const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
-      ...scanBet(term), ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+      ...scanBet(term), ...listBet(term), ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
