@@ -223,7 +223,9 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "bao nhiêu", "nghĩa là gì", "có nghĩa là gì",
                   # what a unit or place does ("c06 cong an phoi hop viec gi", "cat hai lam gi ve cds")
                   "làm gì", "làm những gì", "được giao gì", "được giao việc gì", "phối hợp việc gì", "phụ trách gì",
-                  "chịu trách nhiệm gì"]
+                  "chịu trách nhiệm gì",
+                  # "who": never "ai" alone, which is also AI
+                  "ai theo dõi", "ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai đôn đốc", "ai thực hiện"]
 
 # Function words ("co", "o", "cua" in "bao nhieu nguoi co vneid o hai an"): a page need not hold
 # them to count as holding the query, unless they make a word with a neighbour that the index
