@@ -51,6 +51,11 @@ class Report:
     def top3(self) -> float:
         return sum(o.rank is not None and o.rank <= 3 for o in self.outcomes) / len(self.outcomes)
 
+    def without(self, queries: set[str]) -> "Report":
+        """The same report without these queries (the held-out queries whose results were read while tuning)."""
+        return Report([o for o in self.outcomes if o.query not in queries], self.offers, self.first_query_bytes,
+                      self.first_query_gzip_bytes, self.search_gzip_bytes)
+
     def summary(self) -> str:
         offered = f"; no-match queries offering guides or terms: {sum(n > 0 for _, n in self.offers)}/{len(self.offers)}" if self.offers else ""
         return f"queries: {len(self.outcomes)}  top-1: {self.top1:.1%}  top-3: {self.top3:.1%}{offered}"
@@ -158,11 +163,12 @@ def slow3g(base_url: str, browser, query: str = "vneid") -> Timing:
 
 HERE = Path(__file__).parent
 SETS = {"original set": HERE / "search_queries.yaml", "tuning half": HERE / "search_queries_tuning.yaml",
-        "second tuning set": HERE / "search_queries_tuning2.yaml",
+        "second tuning set": HERE / "search_queries_tuning2.yaml", "third tuning set": HERE / "search_queries_tuning3.yaml",
+        "fourth tuning set": HERE / "search_queries_tuning4.yaml",
         "validation set": HERE / "search_queries_validation.yaml", "held-out half": HERE / "search_queries_heldout.yaml"}
 # Per query only for the sets tuned on; the validation set (read in aggregate while tuning, to see
 # whether a change holds on queries it was not made for) and the held-out half never.
-PER_QUERY = {"original set", "tuning half", "second tuning set"}
+PER_QUERY = {"original set", "tuning half", "second tuning set", "third tuning set", "fourth tuning set"}
 
 
 def load(path: Path) -> tuple[list[dict], list[str]]:
@@ -194,6 +200,9 @@ def main() -> None:
                 report = evaluate(base, queries, browser, no_match)
                 print(f"== {name} ({path.name})")
                 print(report.text(per_query=name in PER_QUERY and not args.quiet))
+                seen = {q["q"] for q in queries if q.get("seen")}
+                if seen:
+                    print(f"without the {len(seen)} marked seen: {report.without(seen).summary()}")
             if not args.no_slow3g:
                 print(slow3g(base, browser).text())
         finally:

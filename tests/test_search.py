@@ -66,23 +66,31 @@ def test_first_query_transfer_budget(report):
 def held_out(server, browser):
     # The tuning half is for tuning (tests/search_eval.py prints it); the suite checks the held-out half.
     report = evaluate(server, HELD_OUT, browser, HELD_OUT_NO_MATCH)
+    unseen = report.without({q["q"] for q in HELD_OUT if q.get("seen")})
     # Aggregates only: nobody tuning the ranking reads the held-out half's queries or results.
-    (OUTPUT / "search-eval-heldout.txt").write_text(report.summary() + "\n", encoding="utf-8")
-    return report
+    (OUTPUT / "search-eval-heldout.txt").write_text(f"{report.summary()}\nwithout those marked seen: {unseen.summary()}\n",
+                                                    encoding="utf-8")
+    return report, unseen
 
 
 def test_query_halves_are_large_and_apart():
-    assert len(TUNING) + len(HELD_OUT) >= 100
-    assert not {q["q"] for q in TUNING} & {q["q"] for q in HELD_OUT}
+    """Every set tuned on (or read while tuning) is apart from the held-out half, and both from the original set."""
+    tuned = [q["q"] for name in ("tuning half", "second tuning set", "third tuning set", "fourth tuning set", "validation set")
+             for q in load(SETS[name])[0]]
+    assert len(tuned) + len(HELD_OUT) >= 100 and len(HELD_OUT) >= 100
+    assert not set(tuned) & {q["q"] for q in HELD_OUT}
     assert not {q["q"] for q in TUNING + HELD_OUT} & {q["q"] for q in QUERIES}
 
 
 # HELD-OUT-MARKER
 def test_held_out_hit_rates(held_out, capsys):
+    """The issue's thresholds, on the held-out queries whose results nobody read: the half without the
+    ones a later tuning set happened to hold word for word (`seen`, README "Search")."""
+    report, unseen = held_out
     with capsys.disabled():
-        print(f"\nheld-out half: {held_out.summary()}")
+        print(f"\nheld-out half: {report.summary()}\n  without those marked seen: {unseen.summary()}")
     # Plain numbers in the assertions: pytest would print the report it came from, queries and all.
-    top1, top3, summary = held_out.top1, held_out.top3, held_out.summary()
+    top1, top3, summary = unseen.top1, unseen.top3, unseen.summary()
     assert top3 >= MIN_TOP3, summary
     assert top1 >= MIN_TOP1, summary
 
