@@ -161,11 +161,12 @@ def block(title: str, body: str, keywords: str, weight: int, synonyms: Synonyms,
 # applies the status filter for them instead of searching "quá", "hạn", "hành"…
 # Keyed by the label catalogue's ids (generator/labels.py), whose labels are the filter's values.
 STATUS_WORDS = {
-    "overdue": ["trễ hạn", "chậm", "chậm tiến độ", "trễ", "bị chậm", "không đúng hạn"],
+    # Never a bare "trễ" or "chậm": folded, they are "trẻ" (trẻ em) and "chấm" (chấm điểm).
+    "overdue": ["trễ hạn", "chậm tiến độ", "chậm trễ", "bị chậm", "không đúng hạn"],
     # Past the deadline and not reported, said the short way ("viec qua han chua bao cao").
     "past-due-unreported": ["quá hạn chưa báo cáo", "quá hạn chưa có báo cáo", "qua hạn chưa báo cáo", "trễ hạn chưa báo cáo"],
     "due-soon": ["gần đến hạn", "sắp hết hạn"],
-    "done": ["đã xong", "đã hoàn thành", "xong"],
+    "done": ["đã xong", "đã hoàn thành", "làm xong"],  # not a bare "xong" ("sap nhap xong")
     "no-update": ["chưa có báo cáo", "chưa báo cáo", "chưa cập nhật"],
     "in-progress": ["đang làm", "đang thực hiện"],
     "not-started": ["chưa làm", "chưa thực hiện"],
@@ -225,7 +226,15 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "làm gì", "làm những gì", "được giao gì", "được giao việc gì", "phối hợp việc gì", "phụ trách gì",
                   "chịu trách nhiệm gì",
                   # "who": never "ai" alone, which is also AI
-                  "ai theo dõi", "ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai đôn đốc", "ai thực hiện"]
+                  "ai theo dõi", "ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai đôn đốc", "ai thực hiện",
+                  "vì sao", "tại sao"]
+
+# What a unit does, said beside its name ("cong an tinh hai duong nhiem vu", "c06 bo cong an phoi hop"):
+# left out when looking for the unit's page by its name.
+UNIT_ROLE_WORDS = ["nhiệm vụ", "phối hợp", "chủ trì", "phụ trách", "được giao", "công việc", "việc", "theo dõi", "chỉ tiêu"]
+
+# Words asking for a place's printable page ("in ma qr dan bang tin cat hai").
+PRINT_WORDS = ["bản in", "in ra", "mã qr", "bảng tin", "a4", "tờ rơi"]  # not "dán": folded, it is "dân"
 
 # Function words ("co", "o", "cua" in "bao nhieu nguoi co vneid o hai an"): a page need not hold
 # them to count as holding the query, unless they make a word with a neighbour that the index
@@ -247,7 +256,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages; naming two places asks to compare them), and its scan page;
-    - scan: words asking for a plan's scan;
+    - scan: words asking for a plan's scan; prints: words asking for a place's printable page, and those pages;
+    - unit_roles: what a unit does, left out when a query names a unit;
     - lists: words asking for a whole list, and the list pages with the nouns that name them;
     - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
     - compare: words that ask to compare places, and the kind of page they favour;
@@ -327,6 +337,11 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "scan": sorted({words_folded(w) for w in SCAN_WORDS}, key=lambda w: (-len(w), w)),
+            "unit_roles": sorted({words_folded(w) for w in UNIT_ROLE_WORDS}, key=lambda w: (-len(w), w)),
+            "prints": {"words": sorted({words_folded(w) for w in PRINT_WORDS}, key=lambda w: (-len(w), w)),
+                       "pages": [{"url": url("locality-print", loc), "title": f"{loc.title}: bản in A4 có mã QR",
+                                  "kind": search_label("locality", loc),
+                                  "phrases": sorted({*_spellings(loc.name), *_spellings(_place(loc.name))})} for loc in localities]},
             "lists": {"words": sorted({words_folded(w) for w in LIST_WORDS}, key=lambda w: (-len(w), w)),
                       "generic": sorted({words_folded(w) for w in LIST_GENERIC}, key=lambda w: (-len(w), w)),
                       "pages": [{"url": url(kind), "title": KINDS[kind].crumb, "kind": KINDS[kind].crumb,

@@ -109,7 +109,13 @@ function definitionBet(typed, term) {
   if (!q || !asksMeaning(typed)) return [];
   const terms = (hints.suggest || []).filter((s) => s.kind === "Từ viết tắt");
   const named = (s) => s.title.split(": ").map((part) => syllablesOf(part).join(" "));
-  return terms.filter((s) => named(s).includes(q)).slice(0, 1);
+  const term_ = terms.filter((s) => named(s).includes(q)).slice(0, 1);
+  if (term_.length) return term_;
+  // Else the guide that explains it: every word of it among the guide's own words
+  // ("dich vu cong toan trinh la gi").
+  const words = q.split(" ");
+  return words.length < 2 ? [] : (hints.suggest || []).filter((s) => s.kind !== "Từ viết tắt" &&
+    words.every((w) => ` ${s.words} `.includes(` ${w} `))).slice(0, 1);
 }
 
 /** "cac van ban nghi quyet", "danh sach don vi duoc giao viec": the list page. */
@@ -154,6 +160,9 @@ function bestBets(term, exact = false) {
 const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
 const unitBet = (term) => {
   const named = [...(hints.units || []), ...(hints.titles || [])];
+  // "cong an tinh hai duong nhiem vu": the unit's name with what it does.
+  const bare = without(term, hints.unit_roles || [], true);
+  if (bare && bare !== term && namedBet(bare, named).length) term = bare;
   const found = namedBet(term, named);
   const full = found.length ? term : expanded(term);
   return full !== term ? namedBet(full, named) : found;
@@ -211,6 +220,14 @@ function plansOf(term) {
     if (phrase) { found.push({ plan: p, phrase }); q = q.replace(` ${phrase} `, " "); }
   }
   return found;
+}
+
+/** "in ma qr dan bang tin cat hai": the place's printable page. */
+function printBet(term) {
+  const q = ` ${syllablesOf(term).join(" ")} `;
+  const prints = hints.prints;
+  if (!prints || !prints.words.some((w) => q.includes(` ${w} `))) return [];
+  return prints.pages.filter((p) => p.phrases.some((x) => q.includes(` ${x} `))).slice(0, 1);
 }
 
 /** "ban quet ke hoach cat hai": the scan page of the plan of the place named. */
@@ -588,7 +605,7 @@ async function search(event) {
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
     const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
-      ...scanBet(term), ...listBet(term), ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+      ...scanBet(term), ...printBet(term), ...listBet(term), ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
