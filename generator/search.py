@@ -70,16 +70,16 @@ _WORD = re.compile(r"[^\W_]+")
 # and the search page can tell them apart; it looks them up quoted (that very word: Pagefind answers
 # an unknown unquoted word with the longest indexed word that starts it).
 PAIR_PREFIX = "zz"
-_RUN = re.compile(r"[^\W_]+(?:\s+[^\W_]+)*")  # words not separated by punctuation
+_RUN = re.compile(r"[^\W_]+(?:,?\s+[^\W_]+)*")  # words not separated by punctuation other than a comma ("khoa học, công nghệ")
 
 
 def pairs(text: str, known: "set[str] | None" = None) -> list[str]:
     """Adjacent syllables as one folded token each ("học bạ số" → zzhocba zzbaso), so a phrase
-    outranks pages where its syllables stand apart. Pairs never cross punctuation. With `known`,
+    outranks pages where its syllables stand apart. Pairs cross a comma ("khoa học, công nghệ"), never other punctuation. With `known`,
     only pairs that are known words (Words) are kept, which keeps the index small."""
     out: dict[str, None] = {}
     for run in _RUN.findall(fold(text)):
-        syllables = run.split()
+        syllables = run.replace(",", " ").split()
         for a, b in zip(syllables, syllables[1:]):
             # Pagefind splits a word at its digits ("zz5gdat" → "zz", "5", "gdat"): a pair with a digit
             # would index a bare "zz" that every unknown pair then falls back to.
@@ -124,7 +124,7 @@ def words_of(portal, guides, terms, synonyms: Synonyms) -> "Words | None":
 
 
 def _pairs_spaced(text: str) -> list[str]:
-    return [f"{a} {b}" for run in _RUN.findall(fold(text)) for a, b in zip(run.split(), run.split()[1:])
+    return [f"{a} {b}" for run in _RUN.findall(fold(text)) for a, b in zip(run.replace(",", " ").split(), run.replace(",", " ").split()[1:])
             if (a + b).isalpha()]
 
 

@@ -327,3 +327,9 @@ def test_theme_scripts_are_served_without_their_comment_lines():
     for path in (Path(__file__).parents[1] / "theme" / "assets").glob("*.js"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert (line.count("`") - line.count("\\`")) % 2 == 0, f"{path.name}:{number}: a template literal over lines"
+
+
+def test_syllable_pairs_cross_a_comma_but_no_other_punctuation():
+    """"khoa học, công nghệ" holds the word "học công…" a reader types without the comma; a full stop or
+    a colon ends the phrase."""
+    assert search.pairs("Khoa học, công nghệ. Đổi mới: sáng tạo") == ["zzkhoahoc", "zzhoccong", "zzcongnghe", "zzdoimoi", "zzsangtao"]
