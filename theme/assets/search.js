@@ -235,8 +235,12 @@ function scanBet(term) {
   const q = ` ${syllablesOf(term).join(" ")} `;
   if (!(hints.scan || []).some((w) => q.includes(` ${w} `))) return [];
   let named = plansOf(term).map((x) => x.plan);
-  // Or by the plan's own name ("ban quet ke hoach so noi vu").
+  // Or by the plan's own name ("ban quet ke hoach so noi vu"), or its number ("ban quet ke hoach 726").
   if (!named.length) named = (hints.plans || []).filter((p) => (p.names || []).some((x) => q.includes(` ${x} `)));
+  if (!named.length) {
+    const numbered = new Set(documentBet(term).map((d) => d.url));
+    named = (hints.plans || []).filter((p) => numbered.has(p.url));
+  }
   return named.length === 1 ? [{ url: named[0].scan, title: `Bản quét: ${named[0].value}`, kind: "Bản quét" }] : [];
 }
 
