@@ -210,7 +210,8 @@ LIST_WORDS = ["danh sách", "tất cả", "toàn bộ", "các", "những", "tra 
 LIST_NOUNS = {"documents": ["văn bản", "nghị quyết", "quyết định", "kết luận", "thông tư", "nghị định"],
               "plans": ["kế hoạch"], "units": ["đơn vị", "cơ quan", "phòng ban"],
               "guides": ["hướng dẫn", "bài hướng dẫn"], "localities": []}
-LIST_GENERIC = ["liên quan", "trên cổng", "đăng", "được giao việc", "được giao", "hiện có", "nào", "đang có", "thực hiện"]
+LIST_GENERIC = ["liên quan", "trên cổng", "đăng", "được giao việc", "được giao", "hiện có", "nào", "đang có", "thực hiện",
+                "chịu trách nhiệm", "chủ trì", "phối hợp", "phụ trách", "được viện dẫn", "viện dẫn"]
 
 # Words asking for a plan's scan ("ban quet ke hoach cat hai"): with a place named, its scan page.
 SCAN_WORDS = ["bản quét", "bản gốc", "bản scan", "bản chụp", "văn bản gốc", "pdf", "ocr"]
@@ -227,7 +228,7 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "chịu trách nhiệm gì",
                   # "who": never "ai" alone, which is also AI
                   "ai theo dõi", "ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai đôn đốc", "ai thực hiện",
-                  "vì sao", "tại sao"]
+                  "vì sao", "tại sao", "giao gì", "giao việc gì"]
 
 # What a unit does, said beside its name ("cong an tinh hai duong nhiem vu", "c06 bo cong an phoi hop"):
 # left out when looking for the unit's page by its name.

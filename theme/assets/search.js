@@ -123,9 +123,10 @@ function listBet(term) {
   const lists = hints.lists;
   const q = ` ${syllablesOf(term).join(" ")} `;
   if (!lists || !lists.words.some((w) => q.includes(` ${w} `))) return [];
-  const rest = without(term, [...lists.words, ...lists.generic, ...(hints.optional || [])], true);
+  // The nouns go before the function words: "co" of "co quan" is one.
+  const rest = without(term, [...lists.words, ...lists.generic], true);
   return lists.pages.filter((l) => l.nouns.some((n) => ` ${syllablesOf(rest).join(" ")} `.includes(` ${n} `)) &&
-    !without(rest, l.nouns, true)).slice(0, 1);
+    !without(without(rest, l.nouns, true), hints.optional || [], true)).slice(0, 1);
 }
 
 /** "so sanh muc tieu giua cac phuong": asking to compare, naming no target: the list of comparisons. */
@@ -566,7 +567,9 @@ async function search(event) {
   // A status the reader's words name (not one chosen in the filter box).
   const asked = filters.status && !chosenFilters().status ? filters.status : null;
   // "qua han nghia la gi": the other words are the question, not words to search for.
-  const meaning = asked && asksMeaning(typed) && !unasked;
+  // Two statuses named and nothing else ("trang thai tam dung khong tiep tuc"): what they mean.
+  const [afterSecond, second] = asked ? statusOf(unasked) : ["", null];
+  const meaning = asked && ((asksMeaning(typed) && !unasked) || (second && !withoutQuestion(afterSecond, true)));
   if (meaning) term = "";
   const find = async () => term || year ? rank(term, filters, year, plan, typed)
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
@@ -609,7 +612,7 @@ async function search(event) {
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
     const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
-      ...scanBet(term), ...printBet(term), ...listBet(term), ...definitionBet(typed, term), ...compareListBet(term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+      ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
