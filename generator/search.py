@@ -78,8 +78,7 @@ def pairs(text: str, known: "set[str] | None" = None) -> list[str]:
     outranks pages where its syllables stand apart. Pairs cross a comma ("khoa học, công nghệ"), never other punctuation. With `known`,
     only pairs that are known words (Words) are kept, which keeps the index small."""
     out: dict[str, None] = {}
-    for run in _RUN.findall(fold(text)):
-        syllables = run.replace(",", " ").split()
+    for syllables in _runs(text):
         for a, b in zip(syllables, syllables[1:]):
             # Pagefind splits a word at its digits ("zz5gdat" → "zz", "5", "gdat"): a pair with a digit
             # would index a bare "zz" that every unknown pair then falls back to.
@@ -124,8 +123,12 @@ def words_of(portal, guides, terms, synonyms: Synonyms) -> "Words | None":
 
 
 def _pairs_spaced(text: str) -> list[str]:
-    return [f"{a} {b}" for run in _RUN.findall(fold(text)) for a, b in zip(run.replace(",", " ").split(), run.replace(",", " ").split()[1:])
-            if (a + b).isalpha()]
+    return [f"{a} {b}" for syllables in _runs(text) for a, b in zip(syllables, syllables[1:]) if (a + b).isalpha()]
+
+
+def _runs(text: str) -> list[list[str]]:
+    """The folded syllables of each run of words (_RUN), commas dropped."""
+    return [run.replace(",", " ").split() for run in _RUN.findall(fold(text))]
 
 
 def folded(text: str) -> str:
@@ -209,7 +212,7 @@ COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành 
 LIST_WORDS = ["danh sách", "tất cả", "toàn bộ", "các", "những", "tra cứu", "xem"]
 LIST_NOUNS = {"documents": ["văn bản", "nghị quyết", "quyết định", "kết luận", "thông tư", "nghị định"],
               "plans": ["kế hoạch"], "units": ["đơn vị", "cơ quan", "phòng ban"],
-              "guides": ["hướng dẫn", "bài hướng dẫn"], "localities": []}
+              "guides": ["hướng dẫn", "bài hướng dẫn"]}
 LIST_GENERIC = ["liên quan", "trên cổng", "đăng", "được giao việc", "được giao", "hiện có", "nào", "đang có", "thực hiện",
                 "chịu trách nhiệm", "chủ trì", "phối hợp", "phụ trách", "được viện dẫn", "viện dẫn"]
 
@@ -301,10 +304,9 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     documents_list += [{"url": p.url, "title": p.short_title, "kind": search_label("plan", p), "number": _number(p.symbol),
                         "words": plain("kế hoạch", p.symbol or "", p.locality)} for p in plans if _number(p.symbol or "")]
     spelled = _spelled_out(terms)
+    names = lambda u: {words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)}  # noqa: E731
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
-                  "names": sorted({spelled(words_folded(f"{n} {_place(u.locality)}")) for n in (u.name, u.short_name, *u.aliases)}
-                                  | {words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)})}
-                 for u in units]
+                  "names": sorted(names(u) | {spelled(n) for n in names(u)})} for u in units]
     # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
@@ -331,34 +333,40 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
         for key in c.members:
             if indicators and key in indicators:
                 compared_by.setdefault(indicators[key].url, i)
-    return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by, "statuses": status_list, "suggest": suggest,
+    return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
+            "statuses": status_list, "suggest": suggest,
             "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
-            "questions": sorted({words_folded(q) for q in QUESTION_WORDS}, key=lambda q: (-len(q), q)),
+            "questions": _longest_first(QUESTION_WORDS),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
-            "scan": sorted({words_folded(w) for w in SCAN_WORDS}, key=lambda w: (-len(w), w)),
-            "unit_roles": sorted({words_folded(w) for w in UNIT_ROLE_WORDS}, key=lambda w: (-len(w), w)),
-            "prints": {"words": sorted({words_folded(w) for w in PRINT_WORDS}, key=lambda w: (-len(w), w)),
+            "scan": _longest_first(SCAN_WORDS),
+            "unit_roles": _longest_first(UNIT_ROLE_WORDS),
+            "prints": {"words": _longest_first(PRINT_WORDS),
                        "pages": [{"url": url("locality-print", loc), "title": f"{loc.title}: bản in A4 có mã QR",
                                   "kind": search_label("locality", loc),
                                   "phrases": sorted({*_spellings(loc.name), *_spellings(_place(loc.name))})} for loc in localities]},
-            "lists": {"words": sorted({words_folded(w) for w in LIST_WORDS}, key=lambda w: (-len(w), w)),
-                      "generic": sorted({words_folded(w) for w in LIST_GENERIC}, key=lambda w: (-len(w), w)),
+            "lists": {"words": _longest_first(LIST_WORDS),
+                      "generic": _longest_first(LIST_GENERIC),
                       "pages": [{"url": url(kind), "title": KINDS[kind].crumb, "kind": KINDS[kind].crumb,
-                                 "nouns": sorted({words_folded(n) for n in nouns}, key=lambda w: (-len(w), w))}
-                                for kind, nouns in LIST_NOUNS.items() if nouns]},
-            "compare": {"phrases": sorted({words_folded(w) for w in COMPARE_WORDS}, key=lambda w: (-len(w), w)),
+                                 "nouns": _longest_first(nouns)}
+                                for kind, nouns in LIST_NOUNS.items()]},
+            "compare": {"phrases": _longest_first(COMPARE_WORDS),
                         "kind": search_label("comparison", None),
-                        "generic": sorted({words_folded(w) for w in COMPARE_GENERIC}, key=lambda w: (-len(w), w)),
+                        "generic": _longest_first(COMPARE_GENERIC),
                         "list": {"url": url("comparisons"), "title": KINDS["comparisons"].crumb + " chỉ tiêu giữa các địa phương",
                                  "kind": KINDS["comparisons"].crumb}},
-            "plan_words": sorted({words_folded(w) for w in PLAN_WORDS}, key=lambda w: (-len(w), w)),
-            "task_words": sorted({words_folded(w) for w in TASK_WORDS}, key=lambda w: (-len(w), w)),
+            "plan_words": _longest_first(PLAN_WORDS),
+            "task_words": _longest_first(TASK_WORDS),
             "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
                             "kind": KINDS["updates"].crumb},
             "status_by_plan": {"url": url("updates") + STATUS_BY_PLAN, "title": "Tình hình theo kế hoạch: số việc theo trạng thái",
                                "kind": KINDS["updates"].crumb}}
+
+
+def _longest_first(words) -> list[str]:
+    """Folded phrases, longest first: the search page removes the longest match first ("nghia la gi" before "la gi")."""
+    return sorted({words_folded(w) for w in words}, key=lambda w: (-len(w), w))
 
 
 def _spelled_out(terms) -> "Callable[[str], str]":
