@@ -298,11 +298,15 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                      "phrases": sorted({fold(p) for p in words})})
     # An abbreviation is a bet too ("cds": its explanation); the search page makes those bets from the
     # terms in `suggest` (the same address and title), which keeps this file, part of every first search, small.
+    # By number: its kind ("nghi quyet") and the letters of its symbol ("nq", "tw") name it; its issuer's
+    # words only help choose ("ke hoach 359 quang ngai").
     documents_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
-                       "number": _number(d.symbol), "words": plain("văn bản", d.kind or "", d.symbol, d.issuer or "")}
+                       "number": _number(d.symbol), "type": words_folded(d.kind or "văn bản"),
+                       "letters": _letters(d.symbol), "words": plain(d.issuer or "")}
                       for d in documents if _number(d.symbol)]
     documents_list += [{"url": p.url, "title": p.short_title, "kind": search_label("plan", p), "number": _number(p.symbol),
-                        "words": plain("kế hoạch", p.symbol or "", p.locality)} for p in plans if _number(p.symbol or "")]
+                        "type": words_folded("kế hoạch"), "letters": _letters(p.symbol or ""), "words": plain(p.locality)}
+                       for p in plans if _number(p.symbol or "")]
     spelled = _spelled_out(terms)
     names = lambda u: {words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)}  # noqa: E731
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
@@ -312,7 +316,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                    "names": [words_folded(d.title)]} for d in documents if d.title]
     plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))}),
                   "url": p.url, "scan": url("source", p.source_file),
-                  "names": sorted({words_folded(p.short_title), words_folded(p.short_title.replace(_place(p.locality), ""))} - {""})}
+                  "names": sorted({words_folded(p.short_title), _own_name(p)} - {""})}
                  for p in plans]
     # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
@@ -376,10 +380,22 @@ def _spelled_out(terms) -> "Callable[[str], str]":
     return lambda words: " ".join(full.get(w, w) for w in words.split())
 
 
+def _letters(symbol: str) -> list[str]:
+    """The letter groups of a symbol ("57-NQ/TW" → nq, tw), as a reader types them."""
+    return sorted({w for w in words_folded(symbol).split() if w.isalpha()})
+
+
 def _number(symbol: str) -> str:
     """The number a document symbol starts with ("359-KH/TU" → "359"), without leading zeros kept apart."""
     m = re.match(r"\s*0*(\d+)", symbol or "")
     return m.group(1) if m else ""
+
+
+def _own_name(plan) -> str:
+    """A plan's name without its place, when that is more than the kind of place: "so noi vu" for
+    "Sở Nội vụ Hải Phòng", nothing for "Phường Hải An"."""
+    rest = words_folded(plan.short_title.replace(_place(plan.locality), ""))
+    return "" if rest in {"phuong", "xa", "dac khu", "tinh", "thanh pho"} else rest
 
 
 def _spellings(place: str) -> set[str]:

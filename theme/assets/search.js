@@ -203,10 +203,17 @@ function documentBet(term) {
   // "muc do 4", "cap 2": a level, not a document's number.
   const numbers = q.filter((w, i) => /^\d+$/.test(w) && !["muc", "do", "cap"].includes(q[i - 1])).map((w) => String(Number(w)));
   if (!numbers.length || q.length < 2) return [];
-  // Every document as good as the best: a plan and the document it is ("ke hoach so 08").
+  // Named by its kind ("nghi quyet 57"; a kind the query names must be its own: "thong tu 08" is not
+  // "08-NQ/TU") or, with no kind typed, by a letter group of its symbol ("nq 03 cp"); its issuer's words
+  // choose among those. Every document as good as the best: a plan and the document it is ("ke hoach so 08").
+  const text = ` ${q.join(" ")} `;
+  const types = new Set((hints.documents || []).map((d) => d.type));
+  const typed = [...types].filter((t) => t !== "van ban" && text.includes(` ${t} `));
   const scored = (hints.documents || []).filter((d) => numbers.includes(d.number)).map((d) => {
+    const named = typed.length ? typed.includes(d.type)
+      : text.includes(" van ban ") || d.letters.some((l) => l.length > 1 && text.includes(` ${l} `));
     const own = d.words.split(" ");
-    return { d, hits: q.filter((w) => !/^\d+$/.test(w) && own.includes(w)).length };
+    return { d, hits: named ? 1 + q.filter((w) => own.includes(w)).length : 0 };
   });
   const most = Math.max(0, ...scored.map((x) => x.hits));
   return most ? scored.filter((x) => x.hits === most).slice(0, 2).map((x) => x.d) : [];
@@ -252,7 +259,10 @@ function planOf(term) {
   for (const p of hints.plans || []) {
     for (const phrase of p.phrases) if (phrase && q.includes(` ${phrase} `) && (!best || phrase.length > best.phrase.length)) best = { value: p.value, phrase };
   }
-  return best ? best.value : null;
+  if (best) return best.value;
+  // No place: a plan named by its own name ("so noi vu hoi thao chuyen doi so").
+  const named = (hints.plans || []).filter((p) => (p.names || []).some((x) => x.includes(" ") && q.includes(` ${x} `)));
+  return named.length === 1 ? named[0].value : null;
 }
 
 /** The guides and glossary terms closest to the words, for a query that matches nothing well. */
