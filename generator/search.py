@@ -191,7 +191,7 @@ PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57
               "đổi mới sáng tạo", "của", "ở", "tại", "về"]
 
 # With a status named, these say what is listed ("nhiem vu bi cham"), not words a page must hold.
-TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "trạng thái", "tình trạng"]
+TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "nào", "trạng thái", "tình trạng"]
 
 # Words that ask for a figure ("ty le dan dung vneid", "bao nhieu phan tram"): the pages of targets
 # (indicators and their comparisons across localities) come before guides and tasks that merely use
@@ -235,7 +235,8 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
 
 # What a unit does, said beside its name ("cong an tinh hai duong nhiem vu", "c06 bo cong an phoi hop"):
 # left out when looking for the unit's page by its name.
-UNIT_ROLE_WORDS = ["nhiệm vụ", "phối hợp", "chủ trì", "phụ trách", "được giao", "công việc", "việc", "theo dõi", "chỉ tiêu"]
+UNIT_ROLE_WORDS = ["nhiệm vụ", "phối hợp", "chủ trì", "phụ trách", "được giao", "công việc", "việc", "theo dõi", "chỉ tiêu",
+                   "tiến độ", "tình hình"]
 
 # Words asking for a place's printable page ("in ma qr dan bang tin cat hai").
 PRINT_WORDS = ["bản in", "in ra", "mã qr", "bảng tin", "a4", "tờ rơi"]  # not "dán": folded, it is "dân"
