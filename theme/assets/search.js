@@ -584,7 +584,6 @@ async function search(event) {
   const find = async () => term || year ? rank(term, filters, year, plan, typed)
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
   let { results, complete, phrased, read, coverage } = await find();
-  const statusEmpty = asked && !results.length; // no task has it, before any fallback below
   // No task has that status (nothing reported overdue yet): the nearest status that has tasks, said
   // so ("đã qua hạn, chưa có báo cáo" for "quá hạn").
   const nearest = asked && !results.length && (hints.statuses || []).find((s) => s.value === asked)?.nearest;
@@ -611,7 +610,7 @@ async function search(event) {
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
   // "qua han nghia la gi": what the status means comes before the list of such tasks.
   // Also when no task has that status ("nhiem vu da hoan thanh" before any report).
-  if ((meaning || (statusEmpty && !term) || (asked && !results.length)) && hints.status_help) renderBet(hints.status_help);
+  if ((meaning || (asked && !results.length)) && hints.status_help) renderBet(hints.status_help);
   // "nhiem vu qua han" naming no place: first how many each plan has, then the tasks.
   if (filters.status && asked && !term && !meaning && !plan && hints.status_by_plan) renderBet(hints.status_by_plan);
   // Best bets answer a query that names a page ("qua han hai duong": the plan, whose page counts its
