@@ -42,6 +42,9 @@ const engineReady = import(new URL("../pagefind/pagefind.js", import.meta.url).h
 const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/g, "d").replace(/Đ/g, "D")
   .toLowerCase().replace(/\s+/g, " ").trim();
 const syllablesOf = (s) => fold(s).split(/[^a-z0-9]+/).filter(Boolean);
+// The query's folded words between spaces (" hoc ba so "), and whether it holds one of these phrases.
+const spaced = (term) => ` ${syllablesOf(term).join(" ")} `;
+const holds = (term, phrases) => phrases.some((p) => spaced(term).includes(` ${p} `));
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const PAGE = 6;
@@ -66,7 +69,7 @@ const siteUrl = (url) => { const u = new URL(url, siteRoot); return u.pathname +
 
 /** Status words set the status filter: returns [the rest of the query, the status value or null]. */
 function statusOf(term) {
-  const q = ` ${syllablesOf(term).join(" ")} `;
+  const q = spaced(term);
   let best = null;
   for (const s of hints.statuses || []) {
     for (const phrase of s.phrases) {
@@ -103,14 +106,14 @@ function without(term, phrases, all) {
 
 /** "chuyen doi so la gi": a reader asking what a term means gets the glossary's explanation of it
  *  first, when the rest of the query is a term's abbreviation or full form. */
-const asksMeaning = (typed) => / (la gi|nghia la) /.test(` ${syllablesOf(typed).join(" ")} `);
+const asksMeaning = (typed) => / (la gi|nghia la) /.test(spaced(typed));
 function definitionBet(typed, term) {
   const q = syllablesOf(term).join(" ");
   if (!q || !asksMeaning(typed)) return [];
   const terms = (hints.suggest || []).filter((s) => s.kind === "Từ viết tắt");
   const named = (s) => s.title.split(": ").map((part) => syllablesOf(part).join(" "));
-  const term_ = terms.filter((s) => named(s).includes(q)).slice(0, 1);
-  if (term_.length) return term_;
+  const explained = terms.filter((s) => named(s).includes(q)).slice(0, 1);
+  if (explained.length) return explained;
   // Else the guide that explains it: every word of it among the guide's own words
   // ("dich vu cong toan trinh la gi").
   const words = q.split(" ");
@@ -121,18 +124,17 @@ function definitionBet(typed, term) {
 /** "cac van ban nghi quyet", "danh sach don vi duoc giao viec": the list page. */
 function listBet(term) {
   const lists = hints.lists;
-  const q = ` ${syllablesOf(term).join(" ")} `;
-  if (!lists || !lists.words.some((w) => q.includes(` ${w} `))) return [];
+  if (!lists || !holds(term, lists.words)) return [];
   // The nouns go before the function words: "co" of "co quan" is one.
   const rest = without(term, [...lists.words, ...lists.generic], true);
-  return lists.pages.filter((l) => l.nouns.some((n) => ` ${syllablesOf(rest).join(" ")} `.includes(` ${n} `)) &&
+  return lists.pages.filter((l) => holds(rest, l.nouns) &&
     !without(without(rest, l.nouns, true), hints.optional || [], true)).slice(0, 1);
 }
 
 /** "so sanh muc tieu giua cac phuong": asking to compare, naming no target: the list of comparisons. */
 function compareListBet(term) {
   const c = hints.compare;
-  if (!c || !c.phrases.some((f) => ` ${syllablesOf(term).join(" ")} `.includes(` ${f} `))) return [];
+  if (!c || !holds(term, c.phrases)) return [];
   const rest = without(without(term, c.phrases, true), [...(c.generic || []), ...(hints.optional || [])], true);
   return rest ? [] : [c.list];
 }
@@ -145,13 +147,19 @@ function yearOf(term) {
 
 // Curated best bets: the query is a guide keyword, a plan's name, a document symbol or an
 // abbreviation (or the start of one). They come first; Pagefind's results follow, without repeats.
+/** The glossary's terms among the suggestions (titled "ABBR: full form"). */
+let glossaryTerms = null;
+const glossary = () => (glossaryTerms ||= (hints.suggest || []).filter((s) => s.kind === "Từ viết tắt").map((s) => {
+  const [abbr, ...full] = s.title.split(": ");
+  return { s, abbr, full: full.join(": ") };
+}));
+
 let allBets = null;
 function bestBets(term, exact = false) {
   const q = fold(term);
   if (q.length < 2) return [];
   // The glossary's abbreviations come last, made from its terms among the suggestions (generator/search.py).
-  allBets ||= [...(hints.bets || []), ...(hints.suggest || []).filter((s) => s.kind === "Từ viết tắt")
-    .map((s) => ({ ...s, phrases: [fold(s.title.split(": ")[0])] }))];
+  allBets ||= [...(hints.bets || []), ...glossary().map(({ s, abbr }) => ({ ...s, phrases: [fold(abbr)] }))];
   return allBets.filter((h) => h.phrases.some((p) => p === q || (!exact && q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
@@ -173,10 +181,7 @@ const unitBet = (term) => {
  *  for names that spell it out. */
 let abbreviations = null;
 function expanded(term) {
-  abbreviations ||= new Map((hints.suggest || []).filter((s) => s.kind === "Từ viết tắt").map((s) => {
-    const [abbr, ...full] = s.title.split(": ");
-    return [syllablesOf(abbr).join(" "), syllablesOf(full.join(": ")).join(" ")];
-  }));
+  abbreviations ||= new Map(glossary().map(({ abbr, full }) => [syllablesOf(abbr).join(" "), syllablesOf(full).join(" ")]));
   return syllablesOf(term).map((w) => abbreviations.get(w) || w).join(" ");
 }
 function namedBet(term, named) {
@@ -221,7 +226,7 @@ function documentBet(term) {
 
 /** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
 function plansOf(term) {
-  let q = ` ${syllablesOf(term).join(" ")} `;
+  let q = spaced(term);
   const found = [];
   for (const p of [...(hints.plans || [])].sort((a, b) => Math.max(...b.phrases.map((x) => x.length)) - Math.max(...a.phrases.map((x) => x.length)))) {
     const phrase = [...p.phrases].sort((a, b) => b.length - a.length).find((x) => x && q.includes(` ${x} `));
@@ -232,19 +237,17 @@ function plansOf(term) {
 
 /** "in ma qr dan bang tin cat hai": the place's printable page. */
 function printBet(term) {
-  const q = ` ${syllablesOf(term).join(" ")} `;
   const prints = hints.prints;
-  if (!prints || !prints.words.some((w) => q.includes(` ${w} `))) return [];
-  return prints.pages.filter((p) => p.phrases.some((x) => q.includes(` ${x} `))).slice(0, 1);
+  if (!prints || !holds(term, prints.words)) return [];
+  return prints.pages.filter((p) => holds(term, p.phrases)).slice(0, 1);
 }
 
 /** "ban quet ke hoach cat hai": the scan page of the plan of the place named. */
 function scanBet(term) {
-  const q = ` ${syllablesOf(term).join(" ")} `;
-  if (!(hints.scan || []).some((w) => q.includes(` ${w} `))) return [];
+  if (!holds(term, hints.scan || [])) return [];
   let named = plansOf(term).map((x) => x.plan);
   // Or by the plan's own name ("ban quet ke hoach so noi vu"), or its number ("ban quet ke hoach 726").
-  if (!named.length) named = (hints.plans || []).filter((p) => (p.names || []).some((x) => q.includes(` ${x} `)));
+  if (!named.length) named = (hints.plans || []).filter((p) => holds(term, p.names || []));
   if (!named.length) {
     const numbered = new Set(documentBet(term).map((d) => d.url));
     named = (hints.plans || []).filter((p) => numbered.has(p.url));
@@ -254,7 +257,7 @@ function scanBet(term) {
 
 /** The plan whose place the query names ("vneid cat hai"): its pages are favoured. */
 function planOf(term) {
-  const q = ` ${syllablesOf(term).join(" ")} `;
+  const q = spaced(term);
   let best = null;
   for (const p of hints.plans || []) {
     for (const phrase of p.phrases) if (phrase && q.includes(` ${phrase} `) && (!best || phrase.length > best.phrase.length)) best = { value: p.value, phrase };
@@ -299,13 +302,11 @@ async function rank(term, filters, year, plan, asked = term) {
   const demotePlan = plan && hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `);
   // Words asking for a figure ("ty le", "bao nhieu nguoi") favour the pages of targets; they are
   // looked for in the query as typed, as "bao nhieu" is a question word left out of `term`.
-  const figure = hints.figures && !filters.kind &&
-    hints.figures.phrases.some((f) => ` ${syllablesOf(asked).join(" ")} `.includes(` ${f} `));
+  const figure = hints.figures && !filters.kind && holds(asked, hints.figures.phrases);
   // Words asking to compare places: the comparison pages holding the other words come first.
   // Two places named ("chu ky so hai an va cat hai") ask to compare them, as the words do.
   const places = plansOf(required);
-  let compareTerm = hints.compare && !filters.kind && (places.length > 1 ||
-    hints.compare.phrases.some((f) => ` ${syllables.join(" ")} `.includes(` ${f} `)))
+  let compareTerm = hints.compare && !filters.kind && (places.length > 1 || holds(term, hints.compare.phrases))
     ? without(without(required, hints.compare.phrases, true), places.map((p) => p.phrase), true) : "";
   // Nothing to compare but targets in general: the list of comparisons (a bet), no tier.
   if (compareTerm && !without(compareTerm, hints.compare.generic || [], true)) compareTerm = "";
