@@ -54,6 +54,14 @@ class Synonyms:
         phrase of its entry (the glossary page names them all)."""
         return list(dict.fromkeys(e for full, said in self.everyday if full in words for e in said))
 
+    def respelled(self, name: str) -> list[str]:
+        """A name (folded words) with each phrase residents say otherwise replaced by how they say it:
+        "cac doanh nghiep vien thong …" → "cac nha mang …"."""
+        spaced = f" {name} "
+        found = [(full, words_folded(e)) for full, said in self.everyday if full in spaced for e in said]
+        # Both in place of the phrase and beside it ("nha mang vien thong …" names it too).
+        return [" ".join(spaced.replace(full, f" {e} ").split()) for full, e in found] + [f"{name} {e}" for _, e in found]
+
     def for_text(self, text: str, words: str | None = None) -> str:
         return " ".join(dict.fromkeys(" ".join(self.found(text, words)).split()))
 
@@ -205,7 +213,8 @@ FIGURE_KINDS = ("indicator", "comparison")
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
 COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
 # With only these besides ("so sanh muc tieu giua cac phuong va tinh"), the list of comparisons is the answer.
-COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa"]
+COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa",
+                   "trang", "bảng", "đặt mục tiêu", "đặt ra", "đề ra", "đặt", "đạt", "bao nhiêu", "mức"]
 
 # A query for a whole list ("cac van ban nghi quyet", "danh sach don vi duoc giao viec"): a word
 # asking for a list, the nouns of one list page, and nothing else but these general words.
@@ -213,11 +222,16 @@ LIST_WORDS = ["danh sách", "tất cả", "toàn bộ", "các", "những", "tra 
 LIST_NOUNS = {"documents": ["văn bản", "nghị quyết", "quyết định", "kết luận", "thông tư", "nghị định"],
               "plans": ["kế hoạch"], "units": ["đơn vị", "cơ quan", "phòng ban"],
               "guides": ["hướng dẫn", "bài hướng dẫn"]}
-LIST_GENERIC = ["liên quan", "trên cổng", "đăng", "được giao việc", "được giao", "hiện có", "nào", "đang có", "thực hiện",
+LIST_GENERIC = ["trang", "liên quan", "trên cổng", "đăng", "được giao việc", "được giao", "hiện có", "nào", "đang có", "thực hiện",
                 "chịu trách nhiệm", "chủ trì", "phối hợp", "phụ trách", "được viện dẫn", "viện dẫn"]
 
 # Words asking for a plan's scan ("ban quet ke hoach cat hai"): with a place named, its scan page.
 SCAN_WORDS = ["bản quét", "bản gốc", "bản scan", "bản chụp", "văn bản gốc", "pdf", "ocr"]
+
+# Words asking for data to download ("tai excel chi tieu", "csv nhiem vu cat hai"): with a place, its
+# plan's page (its tables as CSV); without, the open data page. Never "tải" alone ("tai vneid").
+DOWNLOAD_WORDS = ["excel", "csv", "xlsx", "bảng tính", "file dữ liệu", "tải dữ liệu", "tải về máy", "dữ liệu mở",
+                  "tải về dữ liệu", "tải toàn bộ"]
 
 # Question words around what residents look for ("hoc ky nang so o dau"): left out of the query
 # when other words remain, so a page need not contain them.
@@ -231,12 +245,13 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "chịu trách nhiệm gì",
                   # "who": never "ai" alone, which is also AI
                   "ai theo dõi", "ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai đôn đốc", "ai thực hiện",
-                  "vì sao", "tại sao", "giao gì", "giao việc gì"]
+                  "vì sao", "tại sao", "giao gì", "giao việc gì", "được giao những việc gì", "những việc gì",
+                  "làm những việc gì", "có những nhiệm vụ gì", "nhiệm vụ gì", "đã làm đến đâu", "đến đâu rồi"]
 
 # What a unit does, said beside its name ("cong an tinh hai duong nhiem vu", "c06 bo cong an phoi hop"):
 # left out when looking for the unit's page by its name.
 UNIT_ROLE_WORDS = ["nhiệm vụ", "phối hợp", "chủ trì", "phụ trách", "được giao", "công việc", "việc", "theo dõi", "chỉ tiêu",
-                   "tiến độ", "tình hình"]
+                   "tiến độ", "tình hình", "đôn đốc", "giám sát", "tổng hợp", "báo cáo", "kiểm tra", "lo"]
 
 # Words asking for a place's printable page ("in ma qr dan bang tin cat hai").
 PRINT_WORDS = ["bản in", "in ra", "mã qr", "bảng tin", "a4", "tờ rơi"]  # not "dán": folded, it is "dân"
@@ -310,15 +325,23 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                        for p in plans if _number(p.symbol or "")]
     spelled = _spelled_out(terms)
     names = lambda u: {words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)}  # noqa: E731
+    respelled = synonyms.respelled if synonyms else (lambda name: [])
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
-                  "names": sorted(names(u) | {spelled(n) for n in names(u)})} for u in units]
+                  "names": sorted(names(u) | {spelled(n) for n in names(u)} | {r for n in names(u) for r in respelled(n)})}
+                 for u in units]
     # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
     plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))}),
                   "url": p.url, "scan": url("source", p.source_file),
-                  "names": sorted({words_folded(p.short_title), _own_name(p)} - {""})}
+                  "names": sorted({words_folded(p.short_title), _own_name(p)} - {""}),
+                  **({"signer": words_folded(p.signer.name)} if p.signer and p.signer.name else {})}
                  for p in plans]
+    # By the date it was issued ("ke hoach ngay 09/10/2025"): plans first, then documents.
+    dated = [{"url": x.url, "title": x.short_title, "kind": search_label("plan", x), "date": x.date.isoformat()}
+             for x in plans if x.date]
+    dated += [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
+               "date": d.date.isoformat()} for d in documents if d.date]
     # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
@@ -340,12 +363,14 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                 compared_by.setdefault(indicators[key].url, i)
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "plan_kind": search_label("plan", None),
+            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first(QUESTION_WORDS),
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "scan": _longest_first(SCAN_WORDS),
+            "downloads": {"words": _longest_first(DOWNLOAD_WORDS),
+                          "page": {"url": url("open-data"), "title": KINDS["open-data"].crumb, "kind": KINDS["open-data"].crumb}},
             "unit_roles": _longest_first(UNIT_ROLE_WORDS),
             "prints": {"words": _longest_first(PRINT_WORDS),
                        "pages": [{"url": url("locality-print", loc), "title": f"{loc.title}: bản in A4 có mã QR",

@@ -139,10 +139,16 @@ function compareListBet(term) {
   return rest ? [] : [c.list];
 }
 
-/** A horizon year among the words (2025-2050): returns [the rest, the year or null]. */
+/** A horizon year among the words (2025-2050): returns [the rest, the year or null]. The words
+ *  that lead to it ("đến năm 2030", "vào 2045") go with it: pages say "năm" rarely beside a target. */
+const YEAR_WORDS = new Set(["nam", "vao", "den", "toi", "truoc", "het", "trong"]);
 function yearOf(term) {
-  const m = term.match(/(?:^|\s)(20[2-5]\d)(?=\s|$)/);
-  return m ? [term.replace(m[0], " ").trim(), m[1]] : [term, null];
+  const words = term.split(/\s+/).filter(Boolean);
+  const i = words.findIndex((w) => /^20[2-5]\d[.,;:!?]*$/.test(w));
+  if (i < 0) return [term, null];
+  let start = i;
+  while (start > 0 && i - start < 3 && YEAR_WORDS.has(syllablesOf(words[start - 1]).join(" "))) start--;
+  return [[...words.slice(0, start), ...words.slice(i + 1)].join(" "), words[i].slice(0, 4)];
 }
 
 // Curated best bets: the query is a guide keyword, a plan's name, a document symbol or an
@@ -167,6 +173,7 @@ function bestBets(term, exact = false) {
  *  ("khung nang luc so nguoi hoc"). Every word of the query is in the name and the two are nearly
  *  the same set; "và", "các", "cho", "tỉnh", "phường"… do not count. */
 const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
+const PLACE_KINDS = new Set(["tinh", "phuong", "xa", "dac", "khu"]);
 const unitBet = (term) => {
   const named = [...(hints.units || []), ...(hints.titles || [])];
   // "cong an tinh hai duong nhiem vu": the unit's name with what it does.
@@ -174,7 +181,12 @@ const unitBet = (term) => {
   if (bare && bare !== term && namedBet(bare, named).length) term = bare;
   const found = namedBet(term, named);
   const full = found.length ? term : expanded(term);
-  return full !== term ? namedBet(full, named) : found;
+  const one = full !== term ? namedBet(full, named) : found;
+  if (one.length || !/ va /.test(spaced(term))) return one;
+  // "bao hai duong va dai truyen hinh tinh": two units, each by its name.
+  const parts = spaced(term).split(" va ").map((x) => x.trim());
+  const each = parts.map((part) => { const f = namedBet(part, named); return f.length ? f : namedBet(expanded(part), named); });
+  return each.every((f) => f.length) ? each.flat().slice(0, 2) : [];
 };
 
 /** The words with each abbreviation of the glossary spelled out ("so khcn" → "so khoa hoc va cong nghe"),
@@ -184,16 +196,31 @@ function expanded(term) {
   abbreviations ||= new Map(glossary().map(({ abbr, full }) => [syllablesOf(abbr).join(" "), syllablesOf(full).join(" ")]));
   return syllablesOf(term).map((w) => abbreviations.get(w) || w).join(" ");
 }
+// Function words a name never needs ("cong an cua cat hai"); not "do", "thi", "minh" (đô thị, thông minh).
+const NAME_OPTIONAL = new Set(["co", "o", "cua", "cho", "va", "voi", "ve", "nhung", "cac", "duoc", "la", "nao", "gi", "trong"]);
 function namedBet(term, named) {
-  const optional = new Set(hints.optional || []);
-  const q = new Set(syllablesOf(term).filter((w) => !FILLER.has(w) && !optional.has(w)));
+  const optional = NAME_OPTIONAL;
+  const typed = syllablesOf(term);
+  const q = new Set(typed.filter((w) => !FILLER.has(w) && !optional.has(w)));
   if (q.size < 2) return [];
   let best = null;
   for (const u of named) {
     for (const name of u.names) {
-      const own = new Set(name.split(" ").filter((w) => !FILLER.has(w)));
-      const shared = [...q].filter((w) => own.has(w)).length;
-      const similar = shared / (q.size + own.size - shared); // Jaccard: "cong an hai an" is Hải An's, not Cát Hải's
+      const words = name.split(" ");
+      const own = new Set(words.filter((w) => !FILLER.has(w)));
+      // A word of the query with no vowel may be the initials of words of the name ("vh xh" for "van hoa xa hoi").
+      const initials = new Map();
+      for (let i = 0; i < words.length; i++) {
+        for (let k = 2; k <= 4 && i + k <= words.length; k++) initials.set(words.slice(i, i + k).map((w) => w[0]).join(""), k);
+      }
+      let shared = 0, covered = 0;
+      for (const w of q) {
+        if (own.has(w)) { shared++; covered++; } else if (!/[aeiouy]/.test(w) && initials.has(w)) { shared++; covered += initials.get(w); }
+      }
+      // Jaccard: "cong an hai an" is Hải An's, not Cát Hải's; a kind of place typed and in the name
+      // ("cong an dac khu") tells them apart too.
+      const kinds = typed.filter((w) => PLACE_KINDS.has(w) && words.includes(w)).length * 0.2;
+      const similar = shared / (q.size + own.size - covered) + kinds;
       if (shared === q.size && similar >= 0.5 && (!best || similar > best.similar)) best = { u, similar };
     }
   }
@@ -204,7 +231,7 @@ function namedBet(term, named) {
  *  ("ke hoach 359 quang ngai", "nq 03 cp"). */
 function documentBet(term) {
   // "2% GRDP", "3,5%": a figure, not a document's number.
-  const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " "));
+  const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " ").replace(/\b\d{1,2}[\/.-]\d{1,2}[\/.-]20\d\d\b/g, " "));
   // "muc do 4", "cap 2": a level, not a document's number.
   const numbers = q.filter((w, i) => /^\d+$/.test(w) && !["muc", "do", "cap"].includes(q[i - 1])).map((w) => String(Number(w)));
   if (!numbers.length || q.length < 2) return [];
@@ -222,6 +249,39 @@ function documentBet(term) {
   });
   const most = Math.max(0, ...scored.map((x) => x.hits));
   return most ? scored.filter((x) => x.hits === most).slice(0, 2).map((x) => x.d) : [];
+}
+
+/** The dates typed ("20/02/2025", "9-10-2025", "ngay 9 thang 10 nam 2025") as yyyy-mm-dd. */
+function datesOf(term) {
+  const pad = (x) => String(Number(x)).padStart(2, "0");
+  const found = [...fold(term).matchAll(/\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g)].map((m) => `${m[3]}-${pad(m[2])}-${pad(m[1])}`);
+  const said = fold(term).match(/\bngay (\d{1,2}) thang (\d{1,2}) nam (20\d\d)\b/);
+  return said ? [...found, `${said[3]}-${pad(said[2])}-${pad(said[1])}`] : found;
+}
+
+/** "ke hoach ngay 09/10/2025": the plan (or else the document) issued that day. */
+function dateBet(term) {
+  const dates = datesOf(term);
+  if (!dates.length) return [];
+  const same = (hints.dated || []).filter((d) => dates.includes(d.date));
+  // Asking for a plan ("ke hoach …"), a document of that day that is not one comes after it.
+  return same.slice(0, 2);
+}
+
+/** "ke hoach do Phan Viet Dien ky": the plan its signer signed. */
+function signerBet(term) {
+  const q = spaced(term);
+  const plan = (hints.plans || []).find((p) => p.signer && q.includes(` ${p.signer} `));
+  return plan ? [{ url: plan.url, title: plan.value, kind: hints.plan_kind }] : [];
+}
+
+/** "tai excel chi tieu", "csv nhiem vu cat hai": the plan's page (its tables as CSV and Excel) of the
+ *  place named, or the open data page. */
+function downloadBet(term) {
+  const d = hints.downloads;
+  if (!d || !holds(term, d.words)) return [];
+  const named = plansOf(term);
+  return named.length === 1 ? [{ url: named[0].plan.url, title: named[0].plan.value, kind: hints.plan_kind }] : [d.page];
 }
 
 /** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
@@ -310,6 +370,8 @@ async function rank(term, filters, year, plan, asked = term) {
     ? without(without(required, hints.compare.phrases, true), places.map((p) => p.phrase), true) : "";
   // Nothing to compare but targets in general: the list of comparisons (a bet), no tier.
   if (compareTerm && !without(compareTerm, hints.compare.generic || [], true)) compareTerm = "";
+  // The other words to find: without the general ones ("dat muc tieu"), which comparison pages need not hold.
+  if (compareTerm) compareTerm = without(compareTerm, hints.compare.generic || [], true);
   // "so sanh …" asks for a kind of page: the words to find are the others (pages say "so sánh" rarely).
   if (compareTerm) required = without(required, hints.compare.phrases, true) || required;
   const searches = [
@@ -318,10 +380,12 @@ async function rank(term, filters, year, plan, asked = term) {
     // Quoted: that very word. Unquoted, Pagefind answers an unknown word with the longest indexed
     // word that starts it, so a pair no page has would match every page with a lone "z".
     ...pairs.map((p) => pagefind.search(`"${p}"`, { filters })),
-    ...(year ? [pagefind.search(required || null, { filters: { ...filters, year } })] : []),
-    ...(plan && !filters.plan ? [pagefind.search(required || null, { filters: { ...filters, plan } })] : []),
-    ...(demotePlan ? [pagefind.search(required || null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
-    ...(figure ? [pagefind.search(required || null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
+    // The pages of the year, the place, the plan or the targets: filters alone (every such page; which
+    // of them hold enough of the words is counted below, so one word a page lacks does not drop it).
+    ...(year ? [pagefind.search(null, { filters: { ...filters, year } })] : []),
+    ...(plan && !filters.plan ? [pagefind.search(null, { filters: { ...filters, plan } })] : []),
+    ...(demotePlan ? [pagefind.search(null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
+    ...(figure ? [pagefind.search(null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
     ...(compareTerm ? [pagefind.search(compareTerm, { filters: { ...filters, kind: hints.compare.kind } })] : []),
     // One place named, no wish to compare: that place's own target before the comparison that holds it.
     // (Every comparison: a filter alone, whose small file the kind filter loads anyway.)
@@ -344,19 +408,30 @@ async function rank(term, filters, year, plan, asked = term) {
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
   const pages = new Map();
   const page = (r) => {
-    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, pairs: 0, held: 0, compared: 0 });
+    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, own: n > 1 ? 0 : 1, pairs: 0, held: 0, compared: 0 });
     return pages.get(r.id);
   };
+  // The words besides the place's name, which every page of its plan holds.
+  const placeWords = new Set(places.length === 1 ? places[0].phrase.split(" ") : []);
+  const ownN = syllables.filter((w) => !placeWords.has(w)).length;
   for (const r of answers[0].results) page(r).all = r.score;
-  for (const answer of perSyllable) {
+  for (const [j, answer] of perSyllable.entries()) {
     const weight = idf(answer);
-    for (const r of answer.results) { const p = page(r); p.syllables += 1; p.some += r.score; p.held += weight; }
+    const own = !placeWords.has(syllables[j]);
+    for (const r of answer.results) { const p = page(r); p.syllables += 1; p.own += own; p.some += r.score; p.held += weight; }
   }
   for (const answer of perPair) {
     const weight = 1.5 * idf(answer);
     for (const r of answer.results) { const p = page(r); p.pairs += r.score; p.held += weight; }
   }
   for (const r of compared) page(r).compared = 1;
+  // Holds the query, or (three words or more) all of it but one word: "năm", a typo, a word said
+  // otherwise on the page. Of a place named, the other words.
+  // Graded: 2 for every word, 1 for all but one, so a page holding them all still comes first.
+  // Words asking for a figure ("phan tram") are seldom on the page of one ("%"): they may be missing too.
+  const slack = 1 + (figure ? hints.figures.phrases.filter((f) => spaced(term).includes(` ${f} `)).reduce((k, f) => k + f.split(" ").length, 0) : 0);
+  const most = (p) => (p.all > 0 ? 2 : n >= 3 && p.syllables >= n - slack ? 1 : 0);
+  const mostOwn = (p) => (p.all > 0 ? 2 : ownN >= 3 && p.own >= ownN - slack ? 1 : 0);
   const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - 1));
   // First (for words asking to compare places) the comparisons, then the pages of a plan whose place the query names, then (for words asking for a figure) the
   // pages of targets, then how much of the query a page holds
@@ -364,10 +439,11 @@ async function rank(term, filters, year, plan, asked = term) {
   // standing apart), then the year, then Pagefind's scores.
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
-    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) ? 2 : 0)) *
+    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? 2 : 0)) *
       (planPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
-    p.planned = withPlan && withPlan.has(p.result.id) ? 1 : 0;
-    p.target = targetPages.has(p.result.id) ? 1 : 0;
+    // The plan's own page holds nearly every word: only with all of them.
+    p.planned = withPlan && withPlan.has(p.result.id) ? (planPages.has(p.result.id) ? 2 * (mostOwn(p) === 2) : mostOwn(p)) : 0;
+    p.target = targetPages.has(p.result.id) ? most(p) : 0;
   }
   ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
@@ -623,6 +699,7 @@ async function search(event) {
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
     const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
+      ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
