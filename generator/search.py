@@ -196,7 +196,11 @@ NEAREST_STATUS = {"overdue": "past-due-unreported"}
 # What every plan is about: a place named with only these ("cat hai chuyen doi so", "ke hoach hai an")
 # names the place, and its plan and page are offered first.
 PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57", "thực hiện", "khoa học công nghệ",
-              "đổi mới sáng tạo", "của", "ở", "tại", "về"]
+              "đổi mới sáng tạo", "của", "ở", "tại", "về",
+              # how far it has got ("dak cam da bao cao tien do chua", "ke hoach hai an lam den dau roi")
+              "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "làm", "tình hình", "thế nào",
+              # the place as it was ("huyen cat hai", "tinh hai duong cu truoc sap nhap")
+              "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập"]
 
 # With a status named, these say what is listed ("nhiem vu bi cham"), not words a page must hold.
 TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "nào", "trạng thái", "tình trạng"]
@@ -363,7 +367,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                 compared_by.setdefault(indicators[key].url, i)
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None),
+            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first(QUESTION_WORDS),

@@ -222,9 +222,11 @@ function namedBet(term, named) {
       const kinds = typed.filter((w) => PLACE_KINDS.has(w) && words.includes(w)).length * 0.2;
       const similar = shared / (q.size + own.size - covered) + kinds;
       if (shared === q.size && similar >= 0.5 && (!best || similar > best.similar)) best = { u, similar };
+      else if (shared === q.size && best && best.u.url !== u.url && similar === best.similar) best.tie = similar;
     }
   }
-  return best ? [best.u] : [];
+  // As good a match in two places ("bo phan mot cua": every place has one): the query names neither.
+  return best && best.tie !== best.similar ? [best.u] : [];
 }
 
 /** A document or plan named by its number and a word of its kind, issuer or symbol
@@ -249,6 +251,17 @@ function documentBet(term) {
   });
   const most = Math.max(0, ...scored.map((x) => x.hits));
   return most ? scored.filter((x) => x.hits === most).slice(0, 2).map((x) => x.d) : [];
+}
+
+/** A place named twice over ("phuong dak cam quang ngai": its name and its former province): when
+ *  nothing else is left, that place's plan and page. */
+function placeBet(term) {
+  const places = (hints.bets || []).filter((b) => b.kind === hints.plan_kind || b.kind === hints.place_kind);
+  const named = places.filter((b) => holds(term, b.phrases));
+  const urls = new Set(named.map((b) => b.url));
+  if (named.length < 2 || urls.size > 2) return [];
+  const rest = without(term, named.flatMap((b) => b.phrases).sort((a, b) => b.length - a.length), true);
+  return rest ? [] : named.slice(0, 2);
 }
 
 /** The dates typed ("20/02/2025", "9-10-2025", "ngay 9 thang 10 nam 2025") as yyyy-mm-dd. */
@@ -408,7 +421,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
   const pages = new Map();
   const page = (r) => {
-    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, own: n > 1 ? 0 : 1, pairs: 0, held: 0, compared: 0 });
+    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, own: n > 1 ? 0 : 1, numbers: 0, pairs: 0, held: 0, compared: 0 });
     return pages.get(r.id);
   };
   // The words besides the place's name, which every page of its plan holds.
@@ -418,7 +431,9 @@ async function rank(term, filters, year, plan, asked = term) {
   for (const [j, answer] of perSyllable.entries()) {
     const weight = idf(answer);
     const own = !placeWords.has(syllables[j]);
-    for (const r of answer.results) { const p = page(r); p.syllables += 1; p.own += own; p.some += r.score; p.held += weight; }
+    // A number typed ("60%", "top 15") is exact: the pages that print it come before those that do not.
+    const number = /^\d{2,}$/.test(syllables[j]);
+    for (const r of answer.results) { const p = page(r); p.syllables += 1; p.own += own; p.numbers += number; p.some += r.score; p.held += weight; }
   }
   for (const answer of perPair) {
     const weight = 1.5 * idf(answer);
@@ -431,7 +446,8 @@ async function rank(term, filters, year, plan, asked = term) {
   // Words asking for a figure ("phan tram") are seldom on the page of one ("%"): they may be missing too.
   const slack = 1 + (figure ? hints.figures.phrases.filter((f) => spaced(term).includes(` ${f} `)).reduce((k, f) => k + f.split(" ").length, 0) : 0);
   const most = (p) => (p.all > 0 ? 2 : n >= 3 && p.syllables >= n - slack ? 1 : 0);
-  const mostOwn = (p) => (p.all > 0 ? 2 : ownN >= 3 && p.own >= ownN - slack ? 1 : 0);
+  // Of a place named, its pages need not print its name ("phuong"): every other word is all.
+  const mostOwn = (p) => (p.all > 0 || (n > 1 && p.own >= ownN) ? 2 : ownN >= 3 && p.own >= ownN - slack ? 1 : 0);
   const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - 1));
   // First (for words asking to compare places) the comparisons, then the pages of a plan whose place the query names, then (for words asking for a figure) the
   // pages of targets, then how much of the query a page holds
@@ -445,7 +461,7 @@ async function rank(term, filters, year, plan, asked = term) {
     p.planned = withPlan && withPlan.has(p.result.id) ? (planPages.has(p.result.id) ? 2 * (mostOwn(p) === 2) : mostOwn(p)) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
   }
-  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.numbers - a.numbers || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
@@ -699,6 +715,7 @@ async function search(event) {
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
     const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
+      ...placeBet(place),
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
