@@ -252,6 +252,13 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "vì sao", "tại sao", "giao gì", "giao việc gì", "được giao những việc gì", "những việc gì",
                   "làm những việc gì", "có những nhiệm vụ gì", "nhiệm vụ gì", "đã làm đến đâu", "đến đâu rồi"]
 
+# Words asking who does something ("ai phu trach viec trien khai tro ly ao"): the words of doing
+# ("việc", "triển khai") then say nothing a task page must hold, and the unit leading the first task
+# found is shown right after it.
+WHO_WORDS = ["ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai thực hiện", "ai theo dõi", "ai đôn đốc", "ai lo",
+             "đơn vị nào", "cơ quan nào", "đơn vị lo", "đơn vị phụ trách", "đơn vị chịu trách nhiệm", "phòng nào", "ai chủ trì"]
+DOING_WORDS = ["việc", "công việc", "triển khai", "thực hiện", "việc triển khai", "việc thực hiện"]
+
 # What a unit does, said beside its name ("cong an tinh hai duong nhiem vu", "c06 bo cong an phoi hop"):
 # left out when looking for the unit's page by its name.
 UNIT_ROLE_WORDS = ["nhiệm vụ", "phối hợp", "chủ trì", "phụ trách", "được giao", "công việc", "việc", "theo dõi", "chỉ tiêu",
@@ -370,7 +377,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
-            "questions": _longest_first(QUESTION_WORDS),
+            "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),
+            "who": {"words": _longest_first(WHO_WORDS), "doing": _longest_first(DOING_WORDS)},
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "scan": _longest_first(SCAN_WORDS),
             "downloads": {"words": _longest_first(DOWNLOAD_WORDS),

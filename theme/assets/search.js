@@ -588,10 +588,18 @@ function comparisonOf(url) {
 }
 
 let withoutComparisons = false; // a place named, or a filter chosen: the reader wants those pages
+let whoAsked = false; // "ai phu trach …": the unit leading the first task found comes right after it
+let unitsByUrl = null;
+function leadOf(data) {
+  unitsByUrl ||= new Map((hints.units || []).map((u) => [siteUrl(u.url), u]));
+  return (data.meta?.lead && unitsByUrl.get(siteUrl(data.meta.lead))) || null;
+}
 async function render(results) {
   const batch = await Promise.all(results.map((r) => r.data()));
   for (const data of batch) {
     if (shownUrls.has(data.url)) continue;
+    // Only after the first page found (the best answer to "who"), not after every task.
+    const lead = whoAsked && !list.querySelector("li.result:not(.result-bet):not(.result-offer)") ? leadOf(data) : null;
     const comparison = withoutComparisons ? null : comparisonOf(data.url);
     if (comparison) renderBet(comparison);
     shownUrls.add(data.url);
@@ -603,6 +611,7 @@ async function render(results) {
       // Titles come from the h1, whose permalink adds a trailing "#".
       el("a", { href: data.url, class: "result-link" }, (meta.title || data.url).replace(/\s*#$/, "")),
       shown));
+    if (lead) renderBet(lead, "Đơn vị chủ trì", "result-bet result-lead");
   }
 }
 
@@ -655,7 +664,10 @@ async function search(event) {
   let year;
   [term, year] = yearOf(term);
   const unasked = withoutQuestion(term, true); // "" when the words besides a status are all a question
+  // "ai phu trach viec trien khai tro ly ao": who does it; "viec trien khai" is not the thing done.
+  whoAsked = Boolean(hints.who && holds(term, hints.who.words));
   term = withoutQuestion(term);
+  if (whoAsked) term = without(term, hints.who.doing, false);
   const filters = chosenFilters();
   if (statusValue && statusSelect && !statusSelect.value) filters.status = statusValue;
   if (!term && !year && !Object.keys(filters).length) {
