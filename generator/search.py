@@ -198,7 +198,8 @@ NEAREST_STATUS = {"overdue": "past-due-unreported"}
 PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57", "thực hiện", "khoa học công nghệ",
               "đổi mới sáng tạo", "của", "ở", "tại", "về",
               # how far it has got ("dak cam da bao cao tien do chua", "ke hoach hai an lam den dau roi")
-              "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "làm", "tình hình", "thế nào",
+              "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "làm", "tình hình", "thế nào", "chậm", "không",
+              "đúng hạn", "có kịp không",
               # the place as it was ("huyen cat hai", "tinh hai duong cu truoc sap nhap")
               "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập"]
 
@@ -262,7 +263,8 @@ DOING_WORDS = ["việc", "công việc", "triển khai", "thực hiện", "việ
 # What a unit does, said beside its name ("cong an tinh hai duong nhiem vu", "c06 bo cong an phoi hop"):
 # left out when looking for the unit's page by its name.
 UNIT_ROLE_WORDS = ["nhiệm vụ", "phối hợp", "chủ trì", "phụ trách", "được giao", "công việc", "việc", "theo dõi", "chỉ tiêu",
-                   "tiến độ", "tình hình", "đôn đốc", "giám sát", "tổng hợp", "báo cáo", "kiểm tra", "lo"]
+                   "tiến độ", "tình hình", "đôn đốc", "giám sát", "tổng hợp", "báo cáo", "kiểm tra", "lo",
+                   "hạn", "thời hạn", "hạn chót", "tháng"]
 
 # Words asking for a place's printable page ("in ma qr dan bang tin cat hai").
 PRINT_WORDS = ["bản in", "in ra", "mã qr", "bảng tin", "a4", "tờ rơi"]  # not "dán": folded, it is "dân"
@@ -305,7 +307,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     for p in plans:
         place = _place(p.locality)
         bets.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
-                     "phrases": sorted({fold(p.short_title), fold(p.symbol or ""), *_spellings(p.locality), *_spellings(place)} - {""})})
+                     "phrases": sorted({fold(p.short_title), fold(p.symbol or ""), _own_name(p), *_spellings(p.locality), *_spellings(place)} - {""})})
     # A place's own page comes next to its plan ("hai phong": the city's page, its plans and units).
     localities = list(localities)
     for loc in localities:

@@ -177,8 +177,9 @@ const PLACE_KINDS = new Set(["tinh", "phuong", "xa", "dac", "khu"]);
 const unitBet = (term) => {
   const named = [...(hints.units || []), ...(hints.titles || [])];
   // "cong an tinh hai duong nhiem vu": the unit's name with what it does.
-  const bare = without(term, hints.unit_roles || [], true);
-  if (bare && bare !== term && namedBet(bare, named).length) term = bare;
+  // "cuc thue hai duong han thang 6/2025": the unit's name with a deadline.
+  const bare = without(term, hints.unit_roles || [], true).split(/\s+/).filter((w) => !/^\d{1,2}[\/.-]20\d\d$/.test(w)).join(" ");
+  if (bare && bare !== term && (namedBet(bare, named).length || namedBet(expanded(bare), named).length)) term = bare;
   const found = namedBet(term, named);
   const full = found.length ? term : expanded(term);
   const one = full !== term ? namedBet(full, named) : found;
@@ -455,10 +456,13 @@ async function rank(term, filters, year, plan, asked = term) {
   // standing apart), then the year, then Pagefind's scores.
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
-    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? 2 : 0)) *
+    // Every word held (of a place named, every other word) weighs a quarter more than all but one:
+    // more, and scattered words would beat a phrase with one word said otherwise.
+    const whole = n > 1 && (withPlan ? p.own >= ownN : p.syllables >= n) ? 1.25 : 1;
+    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? 2 : 0)) * whole *
       (planPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
     // The plan's own page holds nearly every word: only with all of them.
-    p.planned = withPlan && withPlan.has(p.result.id) ? (planPages.has(p.result.id) ? 2 * (mostOwn(p) === 2) : mostOwn(p)) : 0;
+    p.planned = withPlan && withPlan.has(p.result.id) ? (planPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
   }
   ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.numbers - a.numbers || b.key - a.key || b.score - a.score);
