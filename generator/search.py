@@ -218,8 +218,9 @@ FIGURE_KINDS = ("indicator", "comparison")
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
 COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
 # With only these besides ("so sanh muc tieu giua cac phuong va tinh"), the list of comparisons is the answer.
+# Never a bare "đặt"/"đạt": folded, "dat" is also "đất" (đất đai).
 COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa",
-                   "trang", "bảng", "đặt mục tiêu", "đặt ra", "đề ra", "đặt", "đạt", "bao nhiêu", "mức"]
+                   "trang", "bảng", "đặt mục tiêu", "đặt ra", "đề ra", "bao nhiêu"]
 
 # A query for a whole list ("cac van ban nghi quyet", "danh sach don vi duoc giao viec"): a word
 # asking for a list, the nouns of one list page, and nothing else but these general words.
@@ -256,8 +257,9 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
 # Words asking who does something ("ai phu trach viec trien khai tro ly ao"): the words of doing
 # ("việc", "triển khai") then say nothing a task page must hold, and the unit leading the first task
 # found is shown right after it.
+# Not "đơn vị phụ trách": "danh sach don vi phu trach" asks for the list of units.
 WHO_WORDS = ["ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai thực hiện", "ai theo dõi", "ai đôn đốc", "ai lo",
-             "đơn vị nào", "cơ quan nào", "đơn vị lo", "đơn vị phụ trách", "đơn vị chịu trách nhiệm", "phòng nào", "ai chủ trì"]
+             "đơn vị nào", "cơ quan nào", "đơn vị lo", "phòng nào", "ai chủ trì"]
 DOING_WORDS = ["việc", "công việc", "triển khai", "thực hiện", "việc triển khai", "việc thực hiện"]
 
 # What a unit does, said beside its name ("cong an tinh hai duong nhiem vu", "c06 bo cong an phoi hop"):

@@ -432,8 +432,9 @@ async function rank(term, filters, year, plan, asked = term) {
   for (const [j, answer] of perSyllable.entries()) {
     const weight = idf(answer);
     const own = !placeWords.has(syllables[j]);
-    // A number typed ("60%", "top 15") is exact: the pages that print it come before those that do not.
-    const number = /^\d{2,}$/.test(syllables[j]);
+    // A number typed ("60%", "top 15") is exact: of the pages holding (nearly) all the words, those that
+  // print it come first.
+    const number = /^\d{2,}$/.test(syllables[j]) ? 1 : 0;
     for (const r of answer.results) { const p = page(r); p.syllables += 1; p.own += own; p.numbers += number; p.some += r.score; p.held += weight; }
   }
   for (const answer of perPair) {
@@ -465,7 +466,7 @@ async function rank(term, filters, year, plan, asked = term) {
     p.planned = withPlan && withPlan.has(p.result.id) ? (planPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
   }
-  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.numbers - a.numbers || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
