@@ -220,6 +220,20 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     # A slip is read as the word its neighbour makes: "tuy" and "tuyen" are one letter from "tuyn", only
     # "truc tuyen" is a word; so read, the query names the guide on online public services.
     ("dich vu cong truc tuyn", ("huong-dan/dich-vu-cong-truc-tuyen",)),
+    # Stop 22. A date names the plan issued that day (not document 20 or 2); its signer names it too.
+    ("ke hoach ngay 20/02/2025", ("ke-hoach/hai-duong",)),
+    ("ke hoach phan viet dien ky", ("ke-hoach/cat-hai",)),
+    # Words for a download: the open data page, or with a place its plan's page (its tables as CSV).
+    ("tai file excel du lieu", ("du-lieu",)),
+    ("file csv hai an", ("ke-hoach/hai-an",)),
+    # A unit by the initials of its name, and two units joined by "và".
+    ("phong vh xh cat hai", ("don-vi/cat-hai-phong-van-hoa-xa-hoi",)),
+    ("bao hai duong va cuc thue tinh", ("don-vi/hai-duong-bao-hai-duong",)),
+    # "đến năm 2030" goes with the year (pages seldom say "năm" beside a target), and one missing
+    # word ("dân" is "người dân" there) does not drop the place's target below other places'.
+    ("ty le dan co chu ky so o cat hai den nam 2030", ("ke-hoach/cat-hai/ct-pl2-31",)),
+    # How far a place has got, in any words: its plan.
+    ("cat hai lam den dau roi", ("ke-hoach/cat-hai",)),
 ])
 def test_how_the_query_is_read_puts_the_wanted_page_first(browser, server, query, wanted):
     page = browser.new_page()
@@ -227,6 +241,16 @@ def test_how_the_query_is_read_puts_the_wanted_page_first(browser, server, query
     first = page.locator("#search-results .result-link").first.get_attribute("href")
     assert first.rstrip("/").endswith(wanted), first
     page.close()
+
+
+def test_asking_who_shows_the_lead_unit_of_the_first_task_right_after_it(browser, server, site_dir):
+    page = browser.new_page()
+    _search(page, server, "ai phu trach phu song 5g cat hai")
+    links = [a.get_attribute("href") for a in page.locator("#search-results .result-link").all()[:2]]
+    page.close()
+    first = (site_dir / links[0].strip("/") / "index.html").read_text(encoding="utf-8")
+    lead = re.search(r'data-pagefind-meta="lead">([^<]+)<', first).group(1)
+    assert links[1].strip("/") == lead.strip("/") and lead.startswith("don-vi/cat-hai-"), (links, lead)
 
 
 def test_asking_what_a_term_means_shows_its_explanation_first(browser, server):
