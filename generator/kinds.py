@@ -141,7 +141,8 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("locality-print", "dia-phuong/{slug}/in/", "Bản in A4", "locality", lambda loc, portal: loc,
          template="locality_print.html.j2", pages=_localities),
     Kind("guide", "huong-dan/{slug}/", lambda g: g.title, "guides", template="guide.md.j2", pages=_guides,
-         search_label="Hướng dẫn", marks_abbreviations=False),
+         # The glossary holds every term's words: a kind of its own, so the search page can rank it as the catch-all it is.
+         search_label=lambda g: "Từ viết tắt" if g is not None and g.slug == GLOSSARY else "Hướng dẫn", marks_abbreviations=False),
     # Files other stages write (export.py, build.py): addresses only
     Kind("embed", "nhung/{plan}/{id}.html"),
     Kind("item-data", "data/ke-hoach/{plan}/{id}.{ext}"),

@@ -168,6 +168,9 @@ def block(title: str, body: str, keywords: str, weight: int, synonyms: Synonyms,
     return Block([(w, text) for w, text in parts if text])
 
 
+# How the glossary's terms and page are labelled in search (kinds.KINDS["guide"].search_label for its page).
+GLOSSARY_KIND = "Từ viết tắt"
+
 # Words residents use for a task's status beside the status names themselves; the search page
 # applies the status filter for them instead of searching "quá", "hạn", "hành"…
 # Keyed by the label catalogue's ids (generator/labels.py), whose labels are the filter's values.
@@ -201,7 +204,9 @@ PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57
               "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "làm", "tình hình", "thế nào", "chậm", "không",
               "đúng hạn", "có kịp không",
               # the place as it was ("huyen cat hai", "tinh hai duong cu truoc sap nhap")
-              "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập"]
+              "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập",
+              # where it is ("dak cam thuoc tinh nao")
+              "thuộc tỉnh nào", "thuộc tỉnh", "tỉnh nào", "thuộc", "ở đâu"]
 
 # With a status named, these say what is listed ("nhiem vu bi cham"), not words a page must hold.
 TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "nào", "trạng thái", "tình trạng"]
@@ -216,7 +221,8 @@ FIGURE_KINDS = ("indicator", "comparison")
 
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
-COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào"]
+COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào",
+                 "các nơi", "những nơi", "mỗi nơi"]
 # With only these besides ("so sanh muc tieu giua cac phuong va tinh"), the list of comparisons is the answer.
 # Never a bare "đặt"/"đạt": folded, "dat" is also "đất" (đất đai).
 COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa",
@@ -361,7 +367,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
                 "words": plain(g.title, g.description, *g.keywords, *said(g))} for g in guides if g.slug != GLOSSARY]
-    suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": "Từ viết tắt",
+    suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": GLOSSARY_KIND,
                  "words": plain(t.abbr, t.full, *t.also)} for t in terms]
     # The status filter's values are the catalogue's labels (the pages carry label(id)).
     statuses = {**labels.STATUSES, **labels.COMPUTED}
@@ -378,7 +384,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                 compared_by.setdefault(indicators[key].url, i)
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "place_kind": search_label("locality", None),
+            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "glossary_kind": GLOSSARY_KIND, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),

@@ -89,8 +89,15 @@ function statusOf(term) {
   return [rest.join(" "), best.value];
 }
 
-/** Question words ("o dau", "la gi") are left out when other words remain (`all`: even when not). */
-const withoutQuestion = (term, all = false) => without(term, hints.questions || [], all);
+/** Question words ("o dau", "la gi") are left out when other words remain (`all`: even when not); so is
+ *  the "không" that ends a yes/no question begun with "có" ("cat hai co song 5g khong"). */
+const withoutQuestion = (term, all = false) => without(yesNo(term), hints.questions || [], all);
+function yesNo(term) {
+  const words = term.split(/\s+/).filter(Boolean);
+  const folded = words.map((w) => syllablesOf(w).join(" "));
+  return folded.length > 2 && ["khong", "ko"].includes(folded.at(-1)) && folded.slice(0, -1).includes("co")
+    ? words.slice(0, -1).join(" ") : term;
+}
 
 /** The term without these (folded) phrases, typed with or without diacritics. */
 function without(term, phrases, all) {
@@ -110,14 +117,14 @@ const asksMeaning = (typed) => / (la gi|nghia la) /.test(spaced(typed));
 function definitionBet(typed, term) {
   const q = syllablesOf(term).join(" ");
   if (!q || !asksMeaning(typed)) return [];
-  const terms = (hints.suggest || []).filter((s) => s.kind === "Từ viết tắt");
+  const terms = (hints.suggest || []).filter((s) => s.kind === hints.glossary_kind);
   const named = (s) => s.title.split(": ").map((part) => syllablesOf(part).join(" "));
   const explained = terms.filter((s) => named(s).includes(q)).slice(0, 1);
   if (explained.length) return explained;
   // Else the guide that explains it: every word of it among the guide's own words
   // ("dich vu cong toan trinh la gi").
   const words = q.split(" ");
-  return words.length < 2 ? [] : (hints.suggest || []).filter((s) => s.kind !== "Từ viết tắt" &&
+  return words.length < 2 ? [] : (hints.suggest || []).filter((s) => s.kind !== hints.glossary_kind &&
     words.every((w) => ` ${s.words} `.includes(` ${w} `))).slice(0, 1);
 }
 
@@ -155,7 +162,7 @@ function yearOf(term) {
 // abbreviation (or the start of one). They come first; Pagefind's results follow, without repeats.
 /** The glossary's terms among the suggestions (titled "ABBR: full form"). */
 let glossaryTerms = null;
-const glossary = () => (glossaryTerms ||= (hints.suggest || []).filter((s) => s.kind === "Từ viết tắt").map((s) => {
+const glossary = () => (glossaryTerms ||= (hints.suggest || []).filter((s) => s.kind === hints.glossary_kind).map((s) => {
   const [abbr, ...full] = s.title.split(": ");
   return { s, abbr, full: full.join(": ") };
 }));
@@ -370,10 +377,16 @@ async function rank(term, filters, year, plan, asked = term) {
   // ("co quan"). The lookups are the ones spelled() made: no extra download.
   const optional = new Set(hints.optional || []);
   const paired = await Promise.all(syllables.slice(1).map((w, i) => !/\d/.test(syllables[i] + w) && known(hints.pair_prefix + syllables[i] + w, filters)));
-  const core = syllables.filter((w, i) => !optional.has(w) || paired[i - 1] || paired[i]);
+  const isCore = syllables.map((w, i) => !optional.has(w) || paired[i - 1] || paired[i]);
+  const core = syllables.filter((w, i) => isCore[i]);
   let required = core.length && core.length < n ? core.join(" ") : term;
   // Unless the reader asks for the plan itself ("ke hoach … hai duong").
-  const demotePlan = plan && hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `);
+  // The pages that hold nearly every word, plans and the glossary: below the pages about the words,
+  // unless the reader asks for them ("ke hoach hai an", "tu viet tat").
+  const summaries = n > 1 ? [
+    ...(hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `) ? [hints.plan_kind] : []),
+    ...(hints.glossary_kind && !holds(term, ["viet tat"]) ? [hints.glossary_kind] : [])] : [];
+  const demotePlan = summaries.length > 0;
   // Words asking for a figure ("ty le", "bao nhieu nguoi") favour the pages of targets; they are
   // looked for in the query as typed, as "bao nhieu" is a question word left out of `term`.
   const figure = hints.figures && !filters.kind && holds(asked, hints.figures.phrases);
@@ -398,7 +411,7 @@ async function rank(term, filters, year, plan, asked = term) {
     // of them hold enough of the words is counted below, so one word a page lacks does not drop it).
     ...(year ? [pagefind.search(null, { filters: { ...filters, year } })] : []),
     ...(plan && !filters.plan ? [pagefind.search(null, { filters: { ...filters, plan } })] : []),
-    ...(demotePlan ? [pagefind.search(null, { filters: { ...filters, kind: hints.plan_kind } })] : []),
+    ...(demotePlan ? [pagefind.search(null, { filters: { ...filters, kind: { any: summaries } } })] : []),
     ...(figure ? [pagefind.search(null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
     ...(compareTerm ? [pagefind.search(compareTerm, { filters: { ...filters, kind: hints.compare.kind } })] : []),
     // One place named, no wish to compare: that place's own target before the comparison that holds it.
@@ -426,12 +439,16 @@ async function rank(term, filters, year, plan, asked = term) {
     return pages.get(r.id);
   };
   // The words besides the place's name, which every page of its plan holds.
-  const placeWords = new Set(places.length === 1 ? places[0].phrase.split(" ") : []);
-  const ownN = syllables.filter((w) => !placeWords.has(w)).length;
+  // And the plan's own name ("so noi vu"), which its pages need not print either.
+  const named = plan ? (hints.plans || []).find((p) => p.value === plan) : null;
+  const ownName = named ? (named.names || []).filter((x) => spaced(term).includes(` ${x} `)).sort((a, b) => b.length - a.length)[0] : "";
+  const placeWords = new Set([...(places.length === 1 ? places[0].phrase.split(" ") : []), ...(ownName ? ownName.split(" ") : [])]);
+  // (Function words need not be there either.)
+  const ownN = syllables.filter((w, i) => !placeWords.has(w) && isCore[i]).length;
   for (const r of answers[0].results) page(r).all = r.score;
   for (const [j, answer] of perSyllable.entries()) {
     const weight = idf(answer);
-    const own = !placeWords.has(syllables[j]);
+    const own = !placeWords.has(syllables[j]) && isCore[j];
     // A number typed ("60%", "top 15") is exact: of the pages holding (nearly) all the words, those that
   // print it come first.
     const number = /^\d{2,}$/.test(syllables[j]) ? 1 : 0;
