@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .render import Site
 
 GLOSSARY = "tu-viet-tat"  # the guide that is the glossary (its words serve abbreviation search hints)
+GLOSSARY_LABEL = "Từ viết tắt"  # its page's and its terms' kind in search: a catch-all the search page ranks apart
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("locality-print", "dia-phuong/{slug}/in/", "Bản in A4", "locality", lambda loc, portal: loc,
          template="locality_print.html.j2", pages=_localities),
     Kind("guide", "huong-dan/{slug}/", lambda g: g.title, "guides", template="guide.md.j2", pages=_guides,
-         # The glossary holds every term's words: a kind of its own, so the search page can rank it as the catch-all it is.
-         search_label=lambda g: "Từ viết tắt" if g is not None and g.slug == GLOSSARY else "Hướng dẫn", marks_abbreviations=False),
+         search_label=lambda g: GLOSSARY_LABEL if g is not None and g.slug == GLOSSARY else "Hướng dẫn", marks_abbreviations=False),
     # Files other stages write (export.py, build.py): addresses only
     Kind("embed", "nhung/{plan}/{id}.html"),
     Kind("item-data", "data/ke-hoach/{plan}/{id}.{ext}"),

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import labels
-from .kinds import GLOSSARY, KINDS, search_label, url, url_for
+from .kinds import GLOSSARY, GLOSSARY_LABEL, KINDS, search_label, url, url_for
 from .text import fold, whole_words
 
 if TYPE_CHECKING:
@@ -168,9 +168,6 @@ def block(title: str, body: str, keywords: str, weight: int, synonyms: Synonyms,
     return Block([(w, text) for w, text in parts if text])
 
 
-# How the glossary's terms and page are labelled in search (kinds.KINDS["guide"].search_label for its page).
-GLOSSARY_KIND = "Từ viết tắt"
-
 # Words residents use for a task's status beside the status names themselves; the search page
 # applies the status filter for them instead of searching "quá", "hạn", "hành"…
 # Keyed by the label catalogue's ids (generator/labels.py), whose labels are the filter's values.
@@ -309,6 +306,10 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - task_words: words saying what a status lists ("nhiệm vụ"), left out when a status is named;
     - comparisons, compared_by: the comparison pages, and per indicator page the comparison it is in:
       a query naming no place gets the comparison (every place's target) before the indicator;
+    - dated: plans, then documents, by the day they were issued; plans also carry their signer;
+    - downloads: words asking for data, and the open data page they offer (with a place: its plan's page);
+    - who: words asking who does something, and the words of doing then not searched;
+    - plan_kind, place_kind, glossary_kind: the kind labels of pages the search page ranks apart;
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
@@ -367,7 +368,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
                 "words": plain(g.title, g.description, *g.keywords, *said(g))} for g in guides if g.slug != GLOSSARY]
-    suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": GLOSSARY_KIND,
+    suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": GLOSSARY_LABEL,
                  "words": plain(t.abbr, t.full, *t.also)} for t in terms]
     # The status filter's values are the catalogue's labels (the pages carry label(id)).
     statuses = {**labels.STATUSES, **labels.COMPUTED}
@@ -384,7 +385,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                 compared_by.setdefault(indicators[key].url, i)
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "glossary_kind": GLOSSARY_KIND, "place_kind": search_label("locality", None),
+            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),

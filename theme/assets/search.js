@@ -284,9 +284,8 @@ function datesOf(term) {
 function dateBet(term) {
   const dates = datesOf(term);
   if (!dates.length) return [];
-  const same = (hints.dated || []).filter((d) => dates.includes(d.date));
-  // Asking for a plan ("ke hoach …"), a document of that day that is not one comes after it.
-  return same.slice(0, 2);
+  // Plans come first in the list (generator/search.py), then documents.
+  return (hints.dated || []).filter((d) => dates.includes(d.date)).slice(0, 2);
 }
 
 /** "ke hoach do Phan Viet Dien ky": the plan its signer signed. */
@@ -380,13 +379,11 @@ async function rank(term, filters, year, plan, asked = term) {
   const isCore = syllables.map((w, i) => !optional.has(w) || paired[i - 1] || paired[i]);
   const core = syllables.filter((w, i) => isCore[i]);
   let required = core.length && core.length < n ? core.join(" ") : term;
-  // Unless the reader asks for the plan itself ("ke hoach … hai duong").
   // The pages that hold nearly every word, plans and the glossary: below the pages about the words,
   // unless the reader asks for them ("ke hoach hai an", "tu viet tat").
   const summaries = n > 1 ? [
     ...(hints.plan_kind && !` ${syllables.join(" ")} `.includes(` ${fold(hints.plan_kind)} `) ? [hints.plan_kind] : []),
     ...(hints.glossary_kind && !holds(term, ["viet tat"]) ? [hints.glossary_kind] : [])] : [];
-  const demotePlan = summaries.length > 0;
   // Words asking for a figure ("ty le", "bao nhieu nguoi") favour the pages of targets; they are
   // looked for in the query as typed, as "bao nhieu" is a question word left out of `term`.
   const figure = hints.figures && !filters.kind && holds(asked, hints.figures.phrases);
@@ -411,7 +408,7 @@ async function rank(term, filters, year, plan, asked = term) {
     // of them hold enough of the words is counted below, so one word a page lacks does not drop it).
     ...(year ? [pagefind.search(null, { filters: { ...filters, year } })] : []),
     ...(plan && !filters.plan ? [pagefind.search(null, { filters: { ...filters, plan } })] : []),
-    ...(demotePlan ? [pagefind.search(null, { filters: { ...filters, kind: { any: summaries } } })] : []),
+    ...(summaries.length ? [pagefind.search(null, { filters: { ...filters, kind: { any: summaries } } })] : []),
     ...(figure ? [pagefind.search(null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
     ...(compareTerm ? [pagefind.search(compareTerm, { filters: { ...filters, kind: hints.compare.kind } })] : []),
     // One place named, no wish to compare: that place's own target before the comparison that holds it.
@@ -424,9 +421,9 @@ async function rank(term, filters, year, plan, asked = term) {
   const extra = answers.slice(1 + perSyllable.length + pairs.length);
   const withYear = year ? new Set(extra.shift().results.map((r) => r.id)) : null;
   const withPlan = plan && !filters.plan ? new Set(extra.shift().results.map((r) => r.id)) : null;
-  // A plan's own page holds nearly every word of its tasks: with more words than the place's name,
-  // the task or indicator that holds them is the better answer.
-  const planPages = demotePlan ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
+  // A plan's page (and the glossary) holds nearly every word of its tasks: with more words than the
+  // place's name, the task or indicator that holds them is the better answer.
+  const summaryPages = summaries.length ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const targetPages = figure ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
   const compared = compareTerm ? extra.shift().results : [];
   const comparisons = plan && !compareTerm && hints.compare ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
@@ -440,8 +437,8 @@ async function rank(term, filters, year, plan, asked = term) {
   };
   // The words besides the place's name, which every page of its plan holds.
   // And the plan's own name ("so noi vu"), which its pages need not print either.
-  const named = plan ? (hints.plans || []).find((p) => p.value === plan) : null;
-  const ownName = named ? (named.names || []).filter((x) => spaced(term).includes(` ${x} `)).sort((a, b) => b.length - a.length)[0] : "";
+  const planNamed = plan ? (hints.plans || []).find((p) => p.value === plan) : null;
+  const ownName = planNamed ? (planNamed.names || []).filter((x) => spaced(term).includes(` ${x} `)).sort((a, b) => b.length - a.length)[0] : "";
   const placeWords = new Set([...(places.length === 1 ? places[0].phrase.split(" ") : []), ...(ownName ? ownName.split(" ") : [])]);
   // (Function words need not be there either.)
   const ownN = syllables.filter((w, i) => !placeWords.has(w) && isCore[i]).length;
@@ -449,8 +446,8 @@ async function rank(term, filters, year, plan, asked = term) {
   for (const [j, answer] of perSyllable.entries()) {
     const weight = idf(answer);
     const own = !placeWords.has(syllables[j]) && isCore[j];
-    // A number typed ("60%", "top 15") is exact: of the pages holding (nearly) all the words, those that
-  // print it come first.
+    // A number typed ("60%", "top 15") is exact: of the pages holding (nearly) all the words, those
+    // that print it come first.
     const number = /^\d{2,}$/.test(syllables[j]) ? 1 : 0;
     for (const r of answer.results) { const p = page(r); p.syllables += 1; p.own += own; p.numbers += number; p.some += r.score; p.held += weight; }
   }
@@ -461,26 +458,26 @@ async function rank(term, filters, year, plan, asked = term) {
   for (const r of compared) page(r).compared = 1;
   // Holds the query, or (three words or more) all of it but one word: "năm", a typo, a word said
   // otherwise on the page. Of a place named, the other words.
-  // Graded: 2 for every word, 1 for all but one, so a page holding them all still comes first.
+  // 2 for every word, 1 for all but one.
   // Words asking for a figure ("phan tram") are seldom on the page of one ("%"): they may be missing too.
   const slack = 1 + (figure ? hints.figures.phrases.filter((f) => spaced(term).includes(` ${f} `)).reduce((k, f) => k + f.split(" ").length, 0) : 0);
   const most = (p) => (p.all > 0 ? 2 : n >= 3 && p.syllables >= n - slack ? 1 : 0);
   // Of a place named, its pages need not print its name ("phuong"): every other word is all.
   const mostOwn = (p) => (p.all > 0 || (n > 1 && p.own >= ownN) ? 2 : ownN >= 3 && p.own >= ownN - slack ? 1 : 0);
   const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - 1));
-  // First (for words asking to compare places) the comparisons, then the pages of a plan whose place the query names, then (for words asking for a figure) the
-  // pages of targets, then how much of the query a page holds
-  // (each syllable and pair present, weighted by how rare it is: a phrase beats its syllables
-  // standing apart), then the year, then Pagefind's scores.
+  // First (for words asking to compare places) the comparisons, then the pages of the place named, then
+  // (for words asking for a figure) the pages of targets, then those printing a number typed, then how
+  // much of the query a page holds (each syllable and pair present, weighted by how rare it is: a phrase
+  // beats its syllables standing apart; the year), then Pagefind's scores.
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
     // Every word held (of a place named, every other word) weighs a quarter more than all but one:
     // more, and scattered words would beat a phrase with one word said otherwise.
     const whole = n > 1 && (withPlan ? p.own >= ownN : p.syllables >= n) ? 1.25 : 1;
     p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? 2 : 0)) * whole *
-      (planPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
+      (summaryPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
     // The plan's own page holds nearly every word: only with all of them.
-    p.planned = withPlan && withPlan.has(p.result.id) ? (planPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
+    p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
   }
   ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
