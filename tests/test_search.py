@@ -115,6 +115,20 @@ def _search(page, server, query: str) -> None:
     page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query)
 
 
+@pytest.mark.parametrize("query", ["ty le dan co chu ky so o cat hai den nam 2030", "dinh danh dien tu"])
+def test_a_query_loads_the_index_chunks_of_its_words_not_the_whole_index(browser, server, site_dir, query):
+    """A place, a year, a figure and the catch-all pages are looked up word by word within a filter; a
+    filter alone makes Pagefind load every chunk of the index (600 KB on a phone)."""
+    page = browser.new_page()
+    chunks: list[str] = []
+    page.on("request", lambda r: chunks.append(r.url) if "/pagefind/index/" in r.url else None)
+    _search(page, server, query)
+    page.wait_for_timeout(300)
+    page.close()
+    total = len(list((site_dir / "pagefind" / "index").iterdir()))
+    assert 0 < len(chunks) <= total // 4, (len(chunks), total)
+
+
 def test_excerpts_are_a_sentence_of_the_page_with_the_words_marked(browser, server):
     """Never the hidden keyword block ("binh dan hoc vu so bdhvs binhdanhocvuso…") nor table headers run
     together ("MốcMục tiêu (đúng như bản in)Liên kết")."""

@@ -404,29 +404,29 @@ async function rank(term, filters, year, plan, asked = term) {
     // Quoted: that very word. Unquoted, Pagefind answers an unknown word with the longest indexed
     // word that starts it, so a pair no page has would match every page with a lone "z".
     ...pairs.map((p) => pagefind.search(`"${p}"`, { filters })),
-    // The pages of the year, the place, the plan or the targets: filters alone (every such page; which
-    // of them hold enough of the words is counted below, so one word a page lacks does not drop it).
-    ...(year ? [pagefind.search(null, { filters: { ...filters, year } })] : []),
-    ...(plan && !filters.plan ? [pagefind.search(null, { filters: { ...filters, plan } })] : []),
-    ...(summaries.length ? [pagefind.search(null, { filters: { ...filters, kind: { any: summaries } } })] : []),
-    ...(figure ? [pagefind.search(null, { filters: { ...filters, kind: { any: hints.figures.kinds } } })] : []),
     ...(compareTerm ? [pagefind.search(compareTerm, { filters: { ...filters, kind: hints.compare.kind } })] : []),
-    // One place named, no wish to compare: that place's own target before the comparison that holds it.
-    // (Every comparison: a filter alone, whose small file the kind filter loads anyway.)
-    ...(plan && !compareTerm && hints.compare ? [pagefind.search(null, { filters: { ...filters, kind: hints.compare.kind } })] : []),
   ];
-  const answers = await Promise.all(searches);
+  // The pages of the year, the place, the plan or the targets that hold any of the words: each word
+  // searched again within the filter, from the index chunks already loaded (a filter alone would load
+  // every chunk of the index, 600 KB). Which of them hold enough of the words is counted below, so one
+  // word a page lacks does not drop it.
+  const lookups = syllables.length ? syllables : [term];
+  const among = (more) => Promise.all(lookups.map((w) => pagefind.search(w, { filters: { ...filters, ...more } })))
+    .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id))));
+  const [answers, withYear, withPlan, summaryPages, targetPages, comparisons] = await Promise.all([
+    Promise.all(searches),
+    year ? among({ year }) : null,
+    plan && !filters.plan ? among({ plan }) : null,
+    // A plan's page (and the glossary) holds nearly every word of its tasks: with more words than the
+    // place's name, the task or indicator that holds them is the better answer.
+    summaries.length ? among({ kind: { any: summaries } }) : new Set(),
+    figure ? among({ kind: { any: hints.figures.kinds } }) : new Set(),
+    // One place named, no wish to compare: that place's own target before the comparison that holds it.
+    plan && !compareTerm && hints.compare ? among({ kind: hints.compare.kind }) : new Set(),
+  ]);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
   const perPair = answers.slice(1 + perSyllable.length, 1 + perSyllable.length + pairs.length);
-  const extra = answers.slice(1 + perSyllable.length + pairs.length);
-  const withYear = year ? new Set(extra.shift().results.map((r) => r.id)) : null;
-  const withPlan = plan && !filters.plan ? new Set(extra.shift().results.map((r) => r.id)) : null;
-  // A plan's page (and the glossary) holds nearly every word of its tasks: with more words than the
-  // place's name, the task or indicator that holds them is the better answer.
-  const summaryPages = summaries.length ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
-  const targetPages = figure ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
-  const compared = compareTerm ? extra.shift().results : [];
-  const comparisons = plan && !compareTerm && hints.compare ? new Set(extra.shift().results.map((r) => r.id)) : new Set();
+  const compared = compareTerm ? answers[1 + perSyllable.length + pairs.length].results : [];
   const total = pageCount();
   // How telling a word is: rare words and pairs say more about a page than common ones.
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
