@@ -207,9 +207,8 @@ function expanded(term) {
 // Function words a name never needs ("cong an cua cat hai"); not "do", "thi", "minh" (đô thị, thông minh).
 const NAME_OPTIONAL = new Set(["co", "o", "cua", "cho", "va", "voi", "ve", "nhung", "cac", "duoc", "la", "nao", "gi", "trong"]);
 function namedBet(term, named) {
-  const optional = NAME_OPTIONAL;
   const typed = syllablesOf(term);
-  const q = new Set(typed.filter((w) => !FILLER.has(w) && !optional.has(w)));
+  const q = new Set(typed.filter((w) => !FILLER.has(w) && !NAME_OPTIONAL.has(w)));
   if (q.size < 2) return [];
   let best = null;
   for (const u of named) {
@@ -237,11 +236,14 @@ function namedBet(term, named) {
   return best && best.tie !== best.similar ? [best.u] : [];
 }
 
+// A date as typed: day, month, year ("20/02/2025", "9-10-2025"); a date is no document number.
+const DATE = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g;
+
 /** A document or plan named by its number and a word of its kind, issuer or symbol
  *  ("ke hoach 359 quang ngai", "nq 03 cp"). */
 function documentBet(term) {
   // "2% GRDP", "3,5%": a figure, not a document's number.
-  const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " ").replace(/\b\d{1,2}[\/.-]\d{1,2}[\/.-]20\d\d\b/g, " "));
+  const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " ").replace(DATE, " "));
   // "muc do 4", "cap 2": a level, not a document's number.
   const numbers = q.filter((w, i) => /^\d+$/.test(w) && !["muc", "do", "cap"].includes(q[i - 1])).map((w) => String(Number(w)));
   if (!numbers.length || q.length < 2) return [];
@@ -275,7 +277,7 @@ function placeBet(term) {
 /** The dates typed ("20/02/2025", "9-10-2025", "ngay 9 thang 10 nam 2025") as yyyy-mm-dd. */
 function datesOf(term) {
   const pad = (x) => String(Number(x)).padStart(2, "0");
-  const found = [...fold(term).matchAll(/\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g)].map((m) => `${m[3]}-${pad(m[2])}-${pad(m[1])}`);
+  const found = [...fold(term).matchAll(DATE)].map((m) => `${m[3]}-${pad(m[2])}-${pad(m[1])}`);
   const said = fold(term).match(/\bngay (\d{1,2}) thang (\d{1,2}) nam (20\d\d)\b/);
   return said ? [...found, `${said[3]}-${pad(said[2])}-${pad(said[1])}`] : found;
 }
@@ -288,11 +290,14 @@ function dateBet(term) {
   return (hints.dated || []).filter((d) => dates.includes(d.date)).slice(0, 2);
 }
 
+/** A plan of hints.plans as a best bet. */
+const planBet = (p) => ({ url: p.url, title: p.value, kind: hints.plan_kind });
+
 /** "ke hoach do Phan Viet Dien ky": the plan its signer signed. */
 function signerBet(term) {
   const q = spaced(term);
   const plan = (hints.plans || []).find((p) => p.signer && q.includes(` ${p.signer} `));
-  return plan ? [{ url: plan.url, title: plan.value, kind: hints.plan_kind }] : [];
+  return plan ? [planBet(plan)] : [];
 }
 
 /** "tai excel chi tieu", "csv nhiem vu cat hai": the plan's page (its tables as CSV and Excel) of the
@@ -301,7 +306,7 @@ function downloadBet(term) {
   const d = hints.downloads;
   if (!d || !holds(term, d.words)) return [];
   const named = plansOf(term);
-  return named.length === 1 ? [{ url: named[0].plan.url, title: named[0].plan.value, kind: hints.plan_kind }] : [d.page];
+  return named.length === 1 ? [planBet(named[0].plan)] : [d.page];
 }
 
 /** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
