@@ -159,7 +159,10 @@ def test_the_github_button_is_hidden_when_no_repository_is_configured(server, br
 
 # Each case: the fields a staff member typed, and the field `make check` names (None: accepted).
 # The form must reach the same verdict before the file ever reaches a pull request.
-TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+def _a_future_day() -> str:
+    """A day after today, taken when the test runs (not at import: a run crossing midnight made
+    "tomorrow" today) and two days ahead, so the browser's clock and time zone cannot make it today."""
+    return (dt.date.today() + dt.timedelta(days=2)).isoformat()
 TODAY = dt.date.today().isoformat()
 CASES = [
     ({"item": "nv-1-1", "status": "đang triển khai", "date": TODAY, "note": "Đã họp."}, None),
@@ -223,7 +226,7 @@ def test_a_future_date_is_refused_by_the_form(scratch, browser):
     page.goto(f"{url}/nhap-tien-do/?plan=hai-an&item=nv-1-1")
     page.wait_for_selector("#pf-task:not([hidden])")
     page.select_option("select[name=status]", "đang triển khai")
-    page.evaluate("d => { const i = document.querySelector('input[name=date]'); i.removeAttribute('max'); i.value = d; }", TOMORROW)
+    page.evaluate("d => { const i = document.querySelector('input[name=date]'); i.removeAttribute('max'); i.value = d; }", _a_future_day())
     page.fill("textarea[name=note]", "Sẽ họp.")
     page.click("#progress-form button[type=submit]")
     assert "còn ở tương lai" in page.inner_text("#progress-problems")
