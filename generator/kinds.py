@@ -125,7 +125,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("task", "ke-hoach/{plan}/{id}/", lambda t: t.name, "plan", lambda t, portal: portal.plans[t.plan],
          template="task.html.j2", pages=_tasks, export="tasks",
          search_label=lambda t: "Phân công" if t.kind == "assignments" else "Nhiệm vụ"),
-    Kind("indicator", "ke-hoach/{plan}/{id}/", lambda i: "Chỉ tiêu " + (i.number or ""), "plan",
+    Kind("indicator", "ke-hoach/{plan}/{id}/", lambda i: " ".join(["Chỉ tiêu", i.printed_number or ""]).strip(), "plan",
          lambda i, portal: portal.plans[i.plan], template="indicator.html.j2", pages=_indicators, export="indicators",
          search_label="Chỉ tiêu"),
     Kind("unit", "don-vi/{id}/", lambda u: u.short_name, "units", template="unit.html.j2", pages=_units,

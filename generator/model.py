@@ -165,6 +165,11 @@ class Indicator:
         return f"{self.plan}/{self.id}"
 
     @property
+    def printed_number(self) -> str | None:
+        """Its number as cited: "27." → "27", "7.1" as printed; None when the scan prints none."""
+        return self.number.rstrip(".") or None if self.number else None
+
+    @property
     def url(self) -> str:
         return url_for(self)
 

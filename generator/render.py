@@ -271,7 +271,7 @@ class Site:
         doc = f"Kế hoạch số {plan.symbol}" if plan.symbol else "Kế hoạch (không ghi số, ký hiệu trong bản gốc)"
         date = f"ngày {markdown_text.date_vi(plan.date)}" if plan.date else "không ghi ngày ban hành"
         if isinstance(item, Indicator):
-            what = f"{self.table_of(item).title}, chỉ tiêu {(item.number or item.id).rstrip('.')}: “{item.name}”"
+            what = f"{self.table_of(item).title}, chỉ tiêu {item.printed_number or item.id}: “{item.name}”"
         else:
             # An unnumbered task is cited by its id, which stays the same for good.
             what = f"{item.name if item.number else item.name + ' ' + item.id}: “{clip(item.text, 160)}”"

@@ -282,6 +282,31 @@ OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "
                   "này", "đó", "bị", "phải", "muốn", "cần", "cũ"]
 
 
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+
+
+def _figure(number: str | None) -> str:
+    """A printed number as typed: folded syllables, a roman numeral as its figure ("III." → "3", "7.1" → "7 1")."""
+    syllables = words_folded(number or "").split()
+    return " ".join(str(ROMAN.get(s, s)) for s in syllables)
+
+
+def _numbered(plan, indicators: dict) -> list[list[str]]:
+    """The plan's targets by their printed numbers, for a query citing one ("chi tieu 27 phu luc 2"):
+    [appendix number ("" for a table of the plan's text), group number, item number, url, label]."""
+    tables = {t.id: t for t in plan.indicator_tables}
+    found = []
+    for ind in indicators.values():
+        if ind.plan != plan.id or not ind.printed_number:
+            continue
+        label = tables[ind.table].title.split(":")[0].strip()
+        appendix = words_folded(label)
+        appendix = _figure(appendix[len("phu luc"):]) if appendix.startswith("phu luc ") else ""
+        group = next((_figure(g) for g in reversed(ind.group_numbers) if g), "")
+        found.append([appendix, group, _figure(ind.printed_number), ind.url, f"{label}, chỉ tiêu {ind.printed_number}"])
+    return found
+
+
 def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=(),
           comparisons=(), indicators: "dict | None" = None) -> dict:
     """What the search page knows beyond Pagefind's index (data/search-hints.json):
@@ -293,7 +318,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - units: each unit's page with its folded names: a query naming a unit shows its page first;
     - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
-      the place favours that plan's pages; naming two places asks to compare them), and its scan page;
+      the place favours that plan's pages; naming two places asks to compare them), its scan page, and
+      its targets by their printed numbers (a query citing "chi tieu 27 phu luc 2");
     - scan: words asking for a plan's scan; prints: words asking for a place's printable page, and those pages;
     - unit_roles: what a unit does, left out when a query names a unit;
     - lists: words asking for a whole list, and the list pages with the nouns that name them;
@@ -309,7 +335,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - dated: plans, then documents, by the day they were issued; plans also carry their signer;
     - downloads: words asking for data, and the open data page they offer (with a place: its plan's page);
     - who: words asking who does something, and the words of doing then not searched;
-    - plan_kind, place_kind, glossary_kind: the kind labels of pages the search page ranks apart;
+    - plan_kind, place_kind, glossary_kind, target_kind: the kind labels of pages the search page ranks apart;
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
@@ -357,7 +383,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))}),
                   "url": p.url, "scan": url("source", p.source_file),
                   "names": sorted({words_folded(p.short_title), _own_name(p)} - {""}),
-                  **({"signer": words_folded(p.signer.name)} if p.signer and p.signer.name else {})}
+                  **({"signer": words_folded(p.signer.name)} if p.signer and p.signer.name else {}),
+                  **({"targets": _numbered(p, indicators)} if indicators else {})}
                  for p in plans]
     # By the date it was issued ("ke hoach ngay 09/10/2025"): plans first, then documents.
     dated = [{"url": x.url, "title": x.short_title, "kind": search_label("plan", x), "date": x.date.isoformat()}
@@ -385,7 +412,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                 compared_by.setdefault(indicators[key].url, i)
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
+            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),

@@ -252,6 +252,9 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     ("hai an co camera an ninh khong", ("ke-hoach/hai-an/nv-5-6",)),
     # "các nơi" compares; the glossary and plan pages, which hold nearly every word, come after.
     ("ngan sach khoa hoc cong nghe cac noi", ("so-sanh/chi-ngan-sach-khcn-cds-2030", "so-sanh/chi-ngan-sach-khcn-cds-5-moc")),
+    # A target cited by its printed number, with the place, and the appendix or group when numbers repeat.
+    ("hai duong phu luc i chi tieu 7.1", "ke-hoach/hai-duong/ct-pl1-7-1"),
+    ("chỉ tiêu số 5 phụ lục 1 mục III cát hải", "ke-hoach/cat-hai/ct-pl1-iii-5"),
 ])
 def test_how_the_query_is_read_puts_the_wanted_page_first(browser, server, query, wanted):
     page = browser.new_page()

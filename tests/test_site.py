@@ -206,6 +206,20 @@ def test_task_page_titles_read_cleanly(portal, site_dir):
     assert not odd, odd[:10]
 
 
+def test_indicator_page_titles_cite_the_printed_number(portal, site_dir):
+    """"(Phụ lục I, chỉ tiêu 7.1) — Tỉnh Hải Dương": the number as printed (not "71"), and no number at all
+    for a target the scan prints unnumbered (not its id "ct-chi-tieu-30")."""
+    odd = []
+    for ind in portal.indicators.values():
+        title = _parse(site_dir / ind.url / "index.html").title
+        cited = re.search(r", chỉ tiêu ([^)]+)\) — ", title)
+        if (cited.group(1) if cited else None) != (ind.number.rstrip(".") if ind.number else None):
+            odd.append(f"{ind.url}: {title}")
+    assert not odd, odd[:10]
+    numbered = {i.printed_number for i in portal.indicators.values()}
+    assert {"7.1", "27"} <= numbered
+
+
 def test_numbers_printed_with_a_period_are_not_followed_by_a_colon(site_dir):
     """Plans print "48." as a number; "Phân công 48.: …" reads as a typo (lists, citations)."""
     odd = [f"{p.relative_to(site_dir)}: {m.group(0)}" for p in site_dir.rglob("index.html")

@@ -309,6 +309,26 @@ function downloadBet(term) {
   return named.length === 1 ? [planBet(named[0].plan)] : [d.page];
 }
 
+const ROMAN = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
+const figure = (x) => String(ROMAN[x] || Number(x));
+
+/** A target cited by its printed number ("hai an phu luc 2 chi tieu 22", "chi tieu 7.4 hai duong"):
+ *  the targets of that number in the place named (or in any plan), narrowed by the appendix ("phu luc
+ *  II", "pl2") or group ("muc III") typed; up to three, or none when the number is that common. */
+function numberedBet(term) {
+  const text = spaced(term);
+  const cited = text.match(/ (?:chi tieu|muc tieu|stt) (?:so |thu )?(\d{1,2}(?: \d{1,2})?) /);
+  if (!cited) return [];
+  const number = cited[1].split(" ").map(figure).join(" ");
+  const appendix = text.match(/ (?:phu luc|pl) (\d{1,2}|[ivx]{1,4}) /) || text.match(/ pl(\d{1,2}) /);
+  const group = text.match(/ (?:muc|nhom|phan) (\d{1,2}|[ivx]{1,4}) /);
+  const named = plansOf(term).map((x) => x.plan);
+  const found = (named.length ? named : hints.plans || []).flatMap((p) => (p.targets || [])
+    .filter(([a, g, n]) => n === number && (!appendix || a === figure(appendix[1])) && (!group || g === figure(group[1])))
+    .map(([, , , url, label]) => ({ url, title: `${label} — ${p.value}`, kind: hints.target_kind })));
+  return found.length <= 3 ? found : [];
+}
+
 /** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
 function plansOf(term) {
   let q = spaced(term);
@@ -751,7 +771,7 @@ async function search(event) {
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
     const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
-      ...placeBet(place),
+      ...placeBet(place), ...numberedBet(typed),
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
