@@ -248,7 +248,8 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "có không", "được không", "cần gì", "cho tôi hỏi", "tìm", "xem", "cách nào",
                   # "how to" ("cach dung vneid"): never "cách" alone, which begins "cách mạng"
                   "cách dùng", "cách sử dụng", "cách làm", "hướng dẫn cách",
-                  "bao nhiêu", "nghĩa là gì", "có nghĩa là gì",
+                  "bao nhiêu", "nghĩa là gì", "có nghĩa là gì", "nghĩa là", "là sao", "nghĩa là sao",
+                  "còn bao nhiêu ngày", "còn mấy ngày",
                   # what a unit or place does ("c06 cong an phoi hop viec gi", "cat hai lam gi ve cds")
                   "làm gì", "làm những gì", "được giao gì", "được giao việc gì", "phối hợp việc gì", "phụ trách gì",
                   "chịu trách nhiệm gì",
@@ -256,6 +257,12 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "ai theo dõi", "ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai đôn đốc", "ai thực hiện",
                   "vì sao", "tại sao", "giao gì", "giao việc gì", "được giao những việc gì", "những việc gì",
                   "làm những việc gì", "có những nhiệm vụ gì", "nhiệm vụ gì", "đã làm đến đâu", "đến đâu rồi"]
+
+# Words asking what something means ("chua co bao cao la sao", "tam dung khac khong tiep tuc"): with a
+# status or an abbreviation and nothing else, its explanation comes first.
+MEANING_WORDS = ["là gì", "là sao", "nghĩa là", "nghĩa là gì", "nghĩa là sao", "có nghĩa là", "có nghĩa là gì",
+                 "ý nghĩa", "nghĩa gì", "là thế nào", "hiểu thế nào", "khác gì", "khác nhau", "khác",
+                 "còn bao nhiêu ngày", "còn mấy ngày"]
 
 # Words asking who does something ("ai phu trach viec trien khai tro ly ao"): the words of doing
 # ("việc", "triển khai") then say nothing a task page must hold, and the unit leading the first task
@@ -325,7 +332,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - lists: words asking for a whole list, and the list pages with the nouns that name them;
     - figures: words that ask for a figure, and the kinds of pages (targets) they favour;
     - compare: words that ask to compare places, and the kind of page they favour;
-    - questions: question words left out of the query; optional: function words a page need not hold;
+    - questions: question words left out of the query; meaning: words asking what a status or term means;
+      optional: function words a page need not hold;
     - status_help: where the statuses are explained, for a query asking what one means;
     - status_by_plan: where each plan's tasks are counted by status, for status words naming no place;
     - plan_words: what every plan is about, left out to see whether a query names just a place;
@@ -416,6 +424,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),
+            "meaning": _longest_first(MEANING_WORDS),
             "who": {"words": _longest_first(WHO_WORDS), "doing": _longest_first(DOING_WORDS)},
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "scan": _longest_first(SCAN_WORDS),

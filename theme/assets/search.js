@@ -113,13 +113,19 @@ function without(term, phrases, all) {
 
 /** "chuyen doi so la gi": a reader asking what a term means gets the glossary's explanation of it
  *  first, when the rest of the query is a term's abbreviation or full form. */
-const asksMeaning = (typed) => / (la gi|nghia la) /.test(spaced(typed));
+const asksMeaning = (typed) => holds(typed, hints.meaning || ["la gi", "nghia la"]);
+/** The words left once the question and the words asking what it means are gone ("khac"). */
+const unmeant = (term) => without(withoutQuestion(term, true), hints.meaning || [], true);
 function definitionBet(typed, term) {
-  const q = syllablesOf(term).join(" ");
+  const q = syllablesOf(unmeant(term)).join(" ");
   if (!q || !asksMeaning(typed)) return [];
   const terms = (hints.suggest || []).filter((s) => s.kind === hints.glossary_kind);
   const named = (s) => s.title.split(": ").map((part) => syllablesOf(part).join(" "));
-  const explained = terms.filter((s) => named(s).includes(q)).slice(0, 1);
+  // By its abbreviation or full name, or the abbreviation with words of the full name ("ioc trung tam
+  // dieu hanh la gi").
+  const within = (s) => { const [abbr, ...full] = named(s); const own = ` ${full.join(" ")} `;
+    return q.startsWith(`${abbr} `) && q.split(" ").slice(1).every((w) => own.includes(` ${w} `)); };
+  const explained = [...terms.filter((s) => named(s).includes(q)), ...terms.filter(within)].slice(0, 1);
   if (explained.length) return explained;
   // Else the guide that explains it: every word of it among the guide's own words
   // ("dich vu cong toan trinh la gi").
@@ -395,8 +401,8 @@ async function rank(term, filters, year, plan, asked = term) {
   syllables = await spelled(syllables, filters);
   if (syllables.length) term = syllables.join(" ");
   const n = syllables.length;
-  const pairs = syllables.slice(1).map((w, i) => [syllables[i], w]).filter(([a, b]) => !/\d/.test(a + b))
-    .map(([a, b]) => hints.pair_prefix + a + b);
+  const twoWords = syllables.slice(1).map((w, i) => [syllables[i], w]).filter(([a, b]) => !/\d/.test(a + b));
+  const pairs = twoWords.map(([a, b]) => hints.pair_prefix + a + b);
   // Function words ("co", "o") need not be on a page, unless they make a known word with a neighbour
   // ("co quan"). The lookups are the ones spelled() made: no extra download.
   const optional = new Set(hints.optional || []);
@@ -457,7 +463,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const idf = (answer) => Math.log(1 + total / Math.max(1, answer.results.length));
   const pages = new Map();
   const page = (r) => {
-    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, own: n > 1 ? 0 : 1, numbers: 0, pairs: 0, held: 0, compared: 0 });
+    if (!pages.has(r.id)) pages.set(r.id, { result: r, all: 0, some: 0, syllables: n > 1 ? 0 : 1, own: n > 1 ? 0 : 1, numbers: 0, pairs: 0, ownPairs: 0, held: 0, compared: 0 });
     return pages.get(r.id);
   };
   // The words besides the place's name, which every page of its plan holds.
@@ -476,9 +482,11 @@ async function rank(term, filters, year, plan, asked = term) {
     const number = /^\d{2,}$/.test(syllables[j]) ? 1 : 0;
     for (const r of answer.results) { const p = page(r); p.syllables += 1; p.own += own; p.numbers += number; p.some += r.score; p.held += weight; }
   }
-  for (const answer of perPair) {
+  // A pair of the words besides the place's name ("tro ly" of "tro ly ao hai an"): the phrase asked for.
+  const ownPair = twoWords.map(([a, b]) => !placeWords.has(a) && !placeWords.has(b));
+  for (const [j, answer] of perPair.entries()) {
     const weight = 1.5 * idf(answer);
-    for (const r of answer.results) { const p = page(r); p.pairs += r.score; p.held += weight; }
+    for (const r of answer.results) { const p = page(r); p.pairs += r.score; p.held += weight; p.ownPairs += ownPair[j]; }
   }
   for (const r of compared) page(r).compared = 1;
   // Holds the query, or (three words or more) all of it but one word: "năm", a typo, a word said
@@ -494,11 +502,14 @@ async function rank(term, filters, year, plan, asked = term) {
   // (for words asking for a figure) the pages of targets, then those printing a number typed, then how
   // much of the query a page holds (each syllable and pair present, weighted by how rare it is: a phrase
   // beats its syllables standing apart; the year), then Pagefind's scores.
+  // Some page holds the words as a phrase: a page holding them only apart gets no bonus for holding
+  // them all (a long guide holds every word of "gui xe con son tra bang chuyen khoan" somewhere).
+  const phrasedSomewhere = perPair.some((answer, j) => ownPair[j] && answer.results.length);
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
     // Every word held (of a place named, every other word) weighs a quarter more than all but one:
     // more, and scattered words would beat a phrase with one word said otherwise.
-    const whole = n > 1 && (withPlan ? p.own >= ownN : p.syllables >= n) ? 1.25 : 1;
+    const whole = n > 1 && (withPlan ? p.own >= ownN : p.syllables >= n) && (p.ownPairs > 0 || !phrasedSomewhere) ? 1.25 : 1;
     p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? 2 : 0)) * whole *
       (summaryPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
     // The plan's own page holds nearly every word: only with all of them.
@@ -707,7 +718,7 @@ async function search(event) {
   if (statusValue) term = without(term, hints.task_words || [], true).split(/\s+/).filter((w) => !/^\d+$/.test(w)).join(" ");
   let year;
   [term, year] = yearOf(term);
-  const unasked = withoutQuestion(term, true); // "" when the words besides a status are all a question
+  const unasked = unmeant(term); // "" when the words besides a status are all a question ("la sao", "khac")
   // "ai phu trach viec trien khai tro ly ao": who does it; "viec trien khai" is not the thing done.
   whoAsked = Boolean(hints.who && holds(term, hints.who.words));
   term = withoutQuestion(term);
@@ -728,7 +739,7 @@ async function search(event) {
   // "qua han nghia la gi": the other words are the question, not words to search for.
   // Two statuses named and nothing else ("trang thai tam dung khong tiep tuc"): what they mean.
   const [afterSecond, second] = asked ? statusOf(unasked) : ["", null];
-  const meaning = asked && ((asksMeaning(typed) && !unasked) || (second && !withoutQuestion(afterSecond, true)));
+  const meaning = asked && ((asksMeaning(typed) && !unasked) || (second && !without(unmeant(afterSecond), hints.optional || [], true)));
   if (meaning) term = "";
   const find = async () => term || year ? rank(term, filters, year, plan, typed)
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
