@@ -231,7 +231,8 @@ def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inpu
     written.add(_write_json(paths.docs, path("progress-form-items"), progress_form.form_items(portal)))
     written.add(_write_json(paths.docs, path("search-hints"),
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary, portal.units.values(),
-                                  site.synonyms, site.localities(), portal.comparisons.values(), portal.indicators)))
+                                  site.synonyms, site.localities(), portal.comparisons.values(), portal.indicators,
+                                  portal.tasks)))
     if not clean:  # live preview: drop pages of items that no longer exist
         for file in paths.docs.rglob("*"):
             if file.is_file() and str(file.relative_to(paths.docs)) not in written:

@@ -195,7 +195,7 @@ STATUS_BY_PLAN = "#tinh-hinh-theo-ke-hoach"
 NEAREST_STATUS = {"overdue": "past-due-unreported"}
 # What every plan is about: a place named with only these ("cat hai chuyen doi so", "ke hoach hai an")
 # names the place, and its plan and page are offered first.
-PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57", "thực hiện", "khoa học công nghệ",
+PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57", "57", "thực hiện", "khoa học công nghệ",
               "đổi mới sáng tạo", "của", "ở", "tại", "về",
               # how far it has got ("dak cam da bao cao tien do chua", "ke hoach hai an lam den dau roi")
               "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "làm", "tình hình", "thế nào", "chậm", "không",
@@ -258,6 +258,19 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "vì sao", "tại sao", "giao gì", "giao việc gì", "được giao những việc gì", "những việc gì",
                   "làm những việc gì", "có những nhiệm vụ gì", "nhiệm vụ gì", "đã làm đến đâu", "đến đâu rồi"]
 
+# Words asking who follows a whole plan up ("ai phu trach ke hoach hai an", "ai lam dau moi ke hoach 57
+# phuong hai an"): with a place and nothing else, the plan's item naming its focal point.
+# Not "theo dõi" or "làm" ("theo doi tien do hai an", "hai an lam den dau" ask how far the plan has got).
+FOLLOW_UP_WORDS = ["đầu mối", "đôn đốc", "chịu trách nhiệm", "phụ trách", "chủ trì"]
+
+
+def follow_up(items: "list") -> "object | None":
+    """Of a plan's implementation items (in order), the one saying who follows the plan up: the first
+    naming a focal point ("đầu mối"), else the first that both monitors and urges ("theo dõi", "đôn đốc")."""
+    said = lambda item, *words: all(w in item.text.lower() for w in words)  # noqa: E731
+    return next((i for i in items if said(i, "đầu mối")), None) or next((i for i in items if said(i, "theo dõi", "đôn đốc")), None)
+
+
 # Words asking what something means ("chua co bao cao la sao", "tam dung khac khong tiep tuc"): with a
 # status or an abbreviation and nothing else, its explanation comes first.
 MEANING_WORDS = ["là gì", "là sao", "nghĩa là", "nghĩa là gì", "nghĩa là sao", "có nghĩa là", "có nghĩa là gì",
@@ -314,8 +327,19 @@ def _numbered(plan, indicators: dict) -> list[list[str]]:
     return found
 
 
+def _follow_up_bet(plan, tasks: "dict | None", units) -> "dict | None":
+    """The best bet for "who follows up this plan": its follow-up item, titled by the unit it names."""
+    item = follow_up([t for t in (tasks or {}).values() if t.plan == plan.id and t.kind == "implementation"])
+    if not item:
+        return None
+    names = {u.id: u.name for u in units}
+    who = ", ".join(names[u] for u in item.lead if u in names)
+    said = "Đầu mối theo dõi kế hoạch" if "đầu mối" in item.text.lower() else "Theo dõi, đôn đốc kế hoạch"
+    return {"url": item.url, "title": f"{said}: {who or item.name}", "kind": search_label("task", item)}
+
+
 def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=(),
-          comparisons=(), indicators: "dict | None" = None) -> dict:
+          comparisons=(), indicators: "dict | None" = None, tasks: "dict | None" = None) -> dict:
     """What the search page knows beyond Pagefind's index (data/search-hints.json):
     - bets: curated "best bets": a query that is exactly (or the start of) a plan's or place's name, a document
       symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence;
@@ -326,7 +350,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages; naming two places asks to compare them), its scan page, and
-      its targets by their printed numbers (a query citing "chi tieu 27 phu luc 2");
+      its targets by their printed numbers (a query citing "chi tieu 27 phu luc 2"), and the item saying
+      who follows the plan up ("ai phu trach ke hoach hai an");
     - scan: words asking for a plan's scan; prints: words asking for a place's printable page, and those pages;
     - unit_roles: what a unit does, left out when a query names a unit;
     - lists: words asking for a whole list, and the list pages with the nouns that name them;
@@ -342,7 +367,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
       a query naming no place gets the comparison (every place's target) before the indicator;
     - dated: plans, then documents, by the day they were issued; plans also carry their signer;
     - downloads: words asking for data, and the open data page they offer (with a place: its plan's page);
-    - who: words asking who does something, and the words of doing then not searched;
+    - who: words asking who does something, the words of doing then not searched, and the words
+      asking who follows up a whole plan;
     - plan_kind, place_kind, glossary_kind, target_kind: the kind labels of pages the search page ranks apart;
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
@@ -392,7 +418,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                   "url": p.url, "scan": url("source", p.source_file),
                   "names": sorted({words_folded(p.short_title), _own_name(p)} - {""}),
                   **({"signer": words_folded(p.signer.name)} if p.signer and p.signer.name else {}),
-                  **({"targets": _numbered(p, indicators)} if indicators else {})}
+                  **({"targets": _numbered(p, indicators)} if indicators else {}),
+                  **({"follow_up": _follow_up_bet(p, tasks, units)} if _follow_up_bet(p, tasks, units) else {})}
                  for p in plans]
     # By the date it was issued ("ke hoach ngay 09/10/2025"): plans first, then documents.
     dated = [{"url": x.url, "title": x.short_title, "kind": search_label("plan", x), "date": x.date.isoformat()}
@@ -425,7 +452,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),
             "meaning": _longest_first(MEANING_WORDS),
-            "who": {"words": _longest_first(WHO_WORDS), "doing": _longest_first(DOING_WORDS)},
+            "who": {"words": _longest_first(WHO_WORDS), "doing": _longest_first(DOING_WORDS),
+                    "follow_up": _longest_first(FOLLOW_UP_WORDS)},
             "optional": sorted({words_folded(w) for w in OPTIONAL_WORDS}),
             "scan": _longest_first(SCAN_WORDS),
             "downloads": {"words": _longest_first(DOWNLOAD_WORDS),

@@ -176,13 +176,23 @@ def test_status_words_apply_the_status_filter(browser, server, portal):
 
 
 def test_asking_what_a_status_means_shows_where_statuses_are_explained(browser, server):
-    """"qua han nghia la gi": the table of what each status means comes first."""
+    """"qua han nghia la gi": the table of what each status means comes first. So for "la sao", "con bao
+    nhieu ngay", and two statuses with "khac"."""
     page = browser.new_page()
-    for query in ["qua han nghia la gi", "chưa có báo cáo là gì"]:
+    for query in ["qua han nghia la gi", "chưa có báo cáo là gì", "chua co bao cao la sao", "sap den han con bao nhieu ngay",
+                  "tam dung khac khong tiep tuc"]:
         _search(page, server, query)
         first = page.locator("#search-results .result-link").first.get_attribute("href")
         assert first.endswith("cap-nhat/" + search.STATUS_MEANINGS), (query, first)
     page.close()
+
+
+def test_a_plans_follow_up_item_is_the_one_naming_its_focal_point_or_else_monitoring_and_urging(portal):
+    """Read from the plans' texts: Hải An "là cơ quan đầu mối"; Hải Dương "Theo dõi, đôn đốc tiến độ"."""
+    items = lambda plan: [t for t in portal.tasks.values() if t.plan == plan and t.kind == "implementation"]  # noqa: E731
+    chosen = {plan: search.follow_up(items(plan)).id for plan in portal.plans}
+    assert chosen == {"hai-an": "th-2", "dak-cam": "th-3-4", "cat-hai": "th-1-1", "hai-duong": "th-1-2",
+                      "so-noi-vu-hai-phong": "th-2"}
 
 
 def test_status_anchors_are_headings_of_the_updates_page(site_dir):
@@ -255,6 +265,9 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     # A target cited by its printed number, with the place, and the appendix or group when numbers repeat.
     ("hai duong phu luc i chi tieu 7.1", "ke-hoach/hai-duong/ct-pl1-7-1"),
     ("chỉ tiêu số 5 phụ lục 1 mục III cát hải", "ke-hoach/cat-hai/ct-pl1-iii-5"),
+    # Who is in charge of a place's plan as a whole: the item naming its focal point.
+    ("ai phu trach chuyen doi so dac khu cat hai", "ke-hoach/cat-hai/th-1-1"),
+    ("sở nội vụ hải phòng ai chịu trách nhiệm kế hoạch", "ke-hoach/so-noi-vu-hai-phong/th-2"),
 ])
 def test_how_the_query_is_read_puts_the_wanted_page_first(browser, server, query, wanted):
     page = browser.new_page()

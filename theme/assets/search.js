@@ -335,6 +335,16 @@ function numberedBet(term) {
   return found.length <= 3 ? found : [];
 }
 
+/** The follow-up item of the plan whose place is all that is left of a question asking who is in
+ *  charge ("ai chiu trach nhiem chuyen doi so o phuong hai an"). */
+function followUpBet(place) {
+  const named = plansOf(place);
+  if (named.length !== 1 || !named[0].plan.follow_up) return [];
+  const own = [named[0].phrase, ...(named[0].plan.names || [])].sort((a, b) => b.length - a.length);
+  const rest = without(without(place, own, true), [...(hints.who.follow_up || []), ...FILLER], true);
+  return rest ? [] : [named[0].plan.follow_up];
+}
+
 /** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
 function plansOf(term) {
   let q = spaced(term);
@@ -781,6 +791,8 @@ async function search(event) {
     // A place with only the words every plan is about ("cat hai chuyen doi so") names the place; the
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
     const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+    // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
+    if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
       ...placeBet(place), ...numberedBet(typed),
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
