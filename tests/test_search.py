@@ -265,6 +265,11 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     # A target cited by its printed number, with the place, and the appendix or group when numbers repeat.
     ("hai duong phu luc i chi tieu 7.1", "ke-hoach/hai-duong/ct-pl1-7-1"),
     ("chỉ tiêu số 5 phụ lục 1 mục III cát hải", "ke-hoach/cat-hai/ct-pl1-iii-5"),
+    # A document by its symbol's letters run into its number, or beside another kind's words.
+    ("kh359 quang ngai", "van-ban/359-kh-tu-quang-ngai"),
+    ("03/nq-cp chuong trinh hanh dong", "van-ban/03-nq-cp"),
+    # A figure asked of a place's target, with a word the page lacks ("dan"): that target, not the comparison.
+    ("bao nhieu phan tram nguoi dan cat hai co vneid", "ke-hoach/cat-hai/ct-pl2-32"),
     # Who is in charge of a place's plan as a whole: the item naming its focal point.
     ("ai phu trach chuyen doi so dac khu cat hai", "ke-hoach/cat-hai/th-1-1"),
     ("sở nội vụ hải phòng ai chịu trách nhiệm kế hoạch", "ke-hoach/so-noi-vu-hai-phong/th-2"),

@@ -249,19 +249,22 @@ const DATE = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g;
  *  ("ke hoach 359 quang ngai", "nq 03 cp"). */
 function documentBet(term) {
   // "2% GRDP", "3,5%": a figure, not a document's number.
-  const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " ").replace(DATE, " "));
+  // "nq57", "kh359": letters run into the number.
+  const q = syllablesOf(term.replace(/\d+(?:[.,]\d+)?\s*%/g, " ").replace(DATE, " ")).flatMap((w) => w.match(/^([a-z]+)(\d+)$/)?.slice(1) || [w]);
   // "muc do 4", "cap 2": a level, not a document's number.
   const numbers = q.filter((w, i) => /^\d+$/.test(w) && !["muc", "do", "cap"].includes(q[i - 1])).map((w) => String(Number(w)));
   if (!numbers.length || q.length < 2) return [];
   // Named by its kind ("nghi quyet 57"; a kind the query names must be its own: "thong tu 08" is not
-  // "08-NQ/TU") or, with no kind typed, by a letter group of its symbol ("nq 03 cp"); its issuer's words
-  // choose among those. Every document as good as the best: a plan and the document it is ("ke hoach so 08").
+  // "08-NQ/TU") or by a letter group of its symbol ("nq 03 cp", even beside another kind's words:
+  // "03/nq-cp chuong trinh hanh dong"); its issuer's words choose among those. Every document as good as the best: a plan and the document it is ("ke hoach so 08").
   const text = ` ${q.join(" ")} `;
   const types = new Set((hints.documents || []).map((d) => d.type));
   const typed = [...types].filter((t) => t !== "van ban" && text.includes(` ${t} `));
+  // Letters outside the kind's own words: "tu" of "thong tu" is not "NQ/TU".
+  const untyped = ` ${without(q.join(" "), typed, true)} `;
+  const lettered = (d) => d.letters.some((l) => l.length > 1 && untyped.includes(` ${l} `));
   const scored = (hints.documents || []).filter((d) => numbers.includes(d.number)).map((d) => {
-    const named = typed.length ? typed.includes(d.type)
-      : text.includes(" van ban ") || d.letters.some((l) => l.length > 1 && text.includes(` ${l} `));
+    const named = (typed.length ? typed.includes(d.type) : text.includes(" van ban ")) || lettered(d);
     const own = d.words.split(" ");
     return { d, hits: named ? 1 + q.filter((w) => own.includes(w)).length : 0 };
   });
@@ -507,7 +510,10 @@ async function rank(term, filters, year, plan, asked = term) {
   const most = (p) => (p.all > 0 ? 2 : n >= 3 && p.syllables >= n - slack ? 1 : 0);
   // Of a place named, its pages need not print its name ("phuong"): every other word is all.
   const mostOwn = (p) => (p.all > 0 || (n > 1 && p.own >= ownN) ? 2 : ownN >= 3 && p.own >= ownN - slack ? 1 : 0);
-  const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - 1));
+  // Pages holding all the words but one (or but the words asking for a figure), or, of the place named,
+  // enough of the other words.
+  const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - slack) ||
+    (withPlan && withPlan.has(p.result.id) && mostOwn(p) > 0));
   // First (for words asking to compare places) the comparisons, then the pages of the place named, then
   // (for words asking for a figure) the pages of targets, then those printing a number typed, then how
   // much of the query a page holds (each syllable and pair present, weighted by how rare it is: a phrase
