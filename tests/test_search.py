@@ -265,6 +265,8 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     # A target cited by its printed number, with the place, and the appendix or group when numbers repeat.
     ("hai duong phu luc i chi tieu 7.1", "ke-hoach/hai-duong/ct-pl1-7-1"),
     ("chỉ tiêu số 5 phụ lục 1 mục III cát hải", "ke-hoach/cat-hai/ct-pl1-iii-5"),
+    # A document by its title with its kind.
+    ("thông tư khung năng lực số cho người học", "van-ban/02-2025-tt-bgddt"),
     # A document by its symbol's letters run into its number, or beside another kind's words.
     ("kh359 quang ngai", "van-ban/359-kh-tu-quang-ngai"),
     ("03/nq-cp chuong trinh hanh dong", "van-ban/03-nq-cp"),

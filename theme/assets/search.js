@@ -193,6 +193,10 @@ const unitBet = (term) => {
   // "cuc thue hai duong han thang 6/2025": the unit's name with a deadline.
   const bare = without(term, hints.unit_roles || [], true).split(/\s+/).filter((w) => !/^\d{1,2}[\/.-]20\d\d$/.test(w)).join(" ");
   if (bare && bare !== term && (namedBet(bare, named).length || namedBet(expanded(bare), named).length)) term = bare;
+  // "thong tu khung nang luc so nguoi hoc": a document's title with its kind.
+  const kinds = [...new Set((hints.documents || []).map((d) => d.type))];
+  const untyped = without(term, kinds, true);
+  if (untyped && untyped !== term && namedBet(untyped, hints.titles || []).length) term = untyped;
   const found = namedBet(term, named);
   const full = found.length ? term : expanded(term);
   const one = full !== term ? namedBet(full, named) : found;
