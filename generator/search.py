@@ -202,6 +202,8 @@ PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57
               "đúng hạn", "có kịp không",
               # the place as it was ("huyen cat hai", "tinh hai duong cu truoc sap nhap")
               "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập",
+              # what it holds or lacks ("dak cam thieu phu luc chi tieu", "vi sao dak cam khong co chi tieu")
+              "chỉ tiêu", "phụ lục", "thiếu",
               # where it is ("dak cam thuoc tinh nao")
               "thuộc tỉnh nào", "thuộc tỉnh", "tỉnh nào", "thuộc", "ở đâu"]
 
