@@ -189,6 +189,11 @@ STATUS_MEANINGS = "#y-nghia-cac-trang-thai"
 # And the heading that counts each plan's tasks by status: "nhiem vu qua han" with no place offers it first.
 STATUS_BY_PLAN = "#tinh-hinh-theo-ke-hoach"
 
+# The heading of the about page that says how the portal marks what the scan lost or never said
+# ("không đọc được trong bản gốc", "(*)", "không ghi trong bản gốc"): asked what a mark means, it comes first.
+MARKS_EXPLAINED = "#nguyen-tac"
+MARK_WORDS = ["không đọc được", "không ghi trong bản gốc", "bản gốc", "bản quét", "dấu sao", "dấu hoa thị", "ký hiệu"]
+
 # When no task has the status the words name, the search page shows the nearest one, and says so:
 # before any report, nothing is "quá hạn" (overdue by a report), but tasks past their deadline
 # without a report are what a reader typing "nhiem vu qua han" is after.
@@ -198,7 +203,7 @@ NEAREST_STATUS = {"overdue": "past-due-unreported"}
 PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57", "57", "thực hiện", "khoa học công nghệ",
               "đổi mới sáng tạo", "của", "ở", "tại", "về",
               # how far it has got ("dak cam da bao cao tien do chua", "ke hoach hai an lam den dau roi")
-              "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "làm", "tình hình", "thế nào", "chậm", "không",
+              "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "tới đâu", "làm", "tình hình", "thế nào", "chậm", "không",
               "đúng hạn", "có kịp không",
               # the place as it was ("huyen cat hai", "tinh hai duong cu truoc sap nhap")
               "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập",
@@ -363,6 +368,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
       optional: function words a page need not hold;
     - status_help: where the statuses are explained, for a query asking what one means;
     - status_by_plan: where each plan's tasks are counted by status, for status words naming no place;
+    - marks: words of the marks the portal puts where a scan lost a value, and where they are explained;
     - plan_words: what every plan is about, left out to see whether a query names just a place;
     - task_words: words saying what a status lists ("nhiệm vụ"), left out when a status is named;
     - comparisons, compared_by: the comparison pages, and per indicator page the comparison it is in:
@@ -480,7 +486,10 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "status_help": {"url": url("updates") + STATUS_MEANINGS, "title": "Ý nghĩa các trạng thái",
                             "kind": KINDS["updates"].crumb},
             "status_by_plan": {"url": url("updates") + STATUS_BY_PLAN, "title": "Tình hình theo kế hoạch: số việc theo trạng thái",
-                               "kind": KINDS["updates"].crumb}}
+                               "kind": KINDS["updates"].crumb},
+            "marks": {"words": _longest_first(MARK_WORDS),
+                      "page": {"url": url("about") + MARKS_EXPLAINED, "title": "Cổng ghi thế nào chỗ bản quét hỏng, không ghi, hoặc đọc từ ngữ cảnh (*)",
+                               "kind": KINDS["about"].crumb}}}
 
 
 def _longest_first(words) -> list[str]:

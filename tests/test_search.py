@@ -199,6 +199,8 @@ def test_status_anchors_are_headings_of_the_updates_page(site_dir):
     html = (site_dir / "cap-nhat" / "index.html").read_text(encoding="utf-8")
     for anchor in (search.STATUS_MEANINGS, search.STATUS_BY_PLAN):
         assert f'id="{anchor.lstrip("#")}"' in html, anchor
+    about = (site_dir / "gioi-thieu" / "index.html").read_text(encoding="utf-8")
+    assert f'id="{search.MARKS_EXPLAINED.lstrip("#")}"' in about and "không đọc được trong bản gốc" in about
 
 
 def test_phrase_outranks_its_syllables_apart(browser, server):
@@ -265,6 +267,9 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     # A target cited by its printed number, with the place, and the appendix or group when numbers repeat.
     ("hai duong phu luc i chi tieu 7.1", "ke-hoach/hai-duong/ct-pl1-7-1"),
     ("chỉ tiêu số 5 phụ lục 1 mục III cát hải", "ke-hoach/cat-hai/ct-pl1-iii-5"),
+    # What a mark of the portal means: where the marks are explained.
+    ("dấu (*) cạnh con số là gì", "gioi-thieu/#nguyen-tac"),
+    ("khong doc duoc trong ban goc nghia la sao", "gioi-thieu/#nguyen-tac"),
     # A document by its title with its kind.
     ("thông tư khung năng lực số cho người học", "van-ban/02-2025-tt-bgddt"),
     # A document by its symbol's letters run into its number, or beside another kind's words.

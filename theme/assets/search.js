@@ -134,6 +134,12 @@ function definitionBet(typed, term) {
     words.every((w) => ` ${s.words} `.includes(` ${w} `))).slice(0, 1);
 }
 
+/** "khong doc duoc trong ban goc la sao", "dau (*) la gi": where the portal's marks are explained. */
+function markBet(typed) {
+  const m = hints.marks;
+  return m && asksMeaning(typed) && (typed.includes("*") || holds(typed, m.words)) ? [m.page] : [];
+}
+
 /** "cac van ban nghi quyet", "danh sach don vi duoc giao viec": the list page. */
 function listBet(term) {
   const lists = hints.lists;
@@ -806,7 +812,7 @@ async function search(event) {
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
       ...placeBet(place), ...numberedBet(typed),
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
-      ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+      ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
