@@ -167,12 +167,15 @@ SETS = {"original set": HERE / "search_queries.yaml", "tuning half": HERE / "sea
         "fourth tuning set": HERE / "search_queries_tuning4.yaml", "fifth tuning set": HERE / "search_queries_tuning5.yaml",
         "sixth tuning set": HERE / "search_queries_tuning6.yaml", "seventh tuning set": HERE / "search_queries_tuning7.yaml",
         "eighth tuning set": HERE / "search_queries_tuning8.yaml", "ninth tuning set": HERE / "search_queries_tuning9.yaml",
-        "tenth tuning set": HERE / "search_queries_tuning10.yaml",
+        "tenth tuning set": HERE / "search_queries_tuning10.yaml", "eleventh tuning set": HERE / "search_queries_tuning11.yaml",
+        "twelfth tuning set": HERE / "search_queries_tuning12.yaml", "thirteenth tuning set": HERE / "search_queries_tuning13.yaml",
+        "fourteenth tuning set": HERE / "search_queries_tuning14.yaml",
         "validation set": HERE / "search_queries_validation.yaml", "held-out half": HERE / "search_queries_heldout.yaml"}
 # Per query only for the sets tuned on; the validation set (read in aggregate while tuning, to see
 # whether a change holds on queries it was not made for) and the held-out half never.
 PER_QUERY = {"original set", "tuning half", "second tuning set", "third tuning set", "fourth tuning set", "fifth tuning set", "sixth tuning set",
-             "seventh tuning set", "eighth tuning set", "ninth tuning set", "tenth tuning set"}
+             "seventh tuning set", "eighth tuning set", "ninth tuning set", "tenth tuning set", "eleventh tuning set",
+             "twelfth tuning set", "thirteenth tuning set", "fourteenth tuning set"}
 
 
 def load(path: Path) -> tuple[list[dict], list[str]]:
