@@ -21,6 +21,7 @@ from .text import fold, whole_words
 
 if TYPE_CHECKING:
     from .content import Term
+    from .model import Task
 
 
 class Synonyms:
@@ -271,7 +272,7 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
 FOLLOW_UP_WORDS = ["đầu mối", "đôn đốc", "chịu trách nhiệm", "phụ trách", "chủ trì"]
 
 
-def follow_up(items: "list") -> "object | None":
+def follow_up(items: "list[Task]") -> "Task | None":
     """Of a plan's implementation items (in order), the one saying who follows the plan up: the first
     naming a focal point ("đầu mối"), else the first that both monitors and urges ("theo dõi", "đôn đốc")."""
     said = lambda item, *words: all(w in item.text.lower() for w in words)  # noqa: E731
@@ -309,6 +310,7 @@ OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "
                   "này", "đó", "bị", "phải", "muốn", "cần", "cũ"]
 
 
+# Appendix and group numbers as printed ("Phụ lục II", "III."); the search page reads the query's the same way.
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
@@ -334,13 +336,12 @@ def _numbered(plan, indicators: dict) -> list[list[str]]:
     return found
 
 
-def _follow_up_bet(plan, tasks: "dict | None", units) -> "dict | None":
+def _follow_up_bet(plan, tasks: "dict | None", unit_names: dict[str, str]) -> "dict | None":
     """The best bet for "who follows up this plan": its follow-up item, titled by the unit it names."""
     item = follow_up([t for t in (tasks or {}).values() if t.plan == plan.id and t.kind == "implementation"])
     if not item:
         return None
-    names = {u.id: u.name for u in units}
-    who = ", ".join(names[u] for u in item.lead if u in names)
+    who = ", ".join(unit_names[u] for u in item.lead if u in unit_names)
     said = "Đầu mối theo dõi kế hoạch" if "đầu mối" in item.text.lower() else "Theo dõi, đôn đốc kế hoạch"
     return {"url": item.url, "title": f"{said}: {who or item.name}", "kind": search_label("task", item)}
 
@@ -422,12 +423,14 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
+    unit_names = {u.id: u.name for u in units}
+    follow = {p.id: _follow_up_bet(p, tasks, unit_names) for p in plans}
     plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))}),
                   "url": p.url, "scan": url("source", p.source_file),
                   "names": sorted({words_folded(p.short_title), _own_name(p)} - {""}),
                   **({"signer": words_folded(p.signer.name)} if p.signer and p.signer.name else {}),
                   **({"targets": _numbered(p, indicators)} if indicators else {}),
-                  **({"follow_up": _follow_up_bet(p, tasks, units)} if _follow_up_bet(p, tasks, units) else {})}
+                  **({"follow_up": follow[p.id]} if follow[p.id] else {})}
                  for p in plans]
     # By the date it was issued ("ke hoach ngay 09/10/2025"): plans first, then documents.
     dated = [{"url": x.url, "title": x.short_title, "kind": search_label("plan", x), "date": x.date.isoformat()}

@@ -266,7 +266,8 @@ function documentBet(term) {
   if (!numbers.length || q.length < 2) return [];
   // Named by its kind ("nghi quyet 57"; a kind the query names must be its own: "thong tu 08" is not
   // "08-NQ/TU") or by a letter group of its symbol ("nq 03 cp", even beside another kind's words:
-  // "03/nq-cp chuong trinh hanh dong"); its issuer's words choose among those. Every document as good as the best: a plan and the document it is ("ke hoach so 08").
+  // "03/nq-cp chuong trinh hanh dong"); its issuer's words choose among those. Every document as good
+  // as the best: a plan and the document it is ("ke hoach so 08").
   const text = ` ${q.join(" ")} `;
   const types = new Set((hints.documents || []).map((d) => d.type));
   const typed = [...types].filter((t) => t !== "van ban" && text.includes(` ${t} `));
