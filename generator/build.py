@@ -34,7 +34,7 @@ from .permalinks import Redirect, check_promises, load_redirects
 from . import labels, localities, parallel, postbuild, progress_form, rules, settings, share_image
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
-from .search import Synonyms, hints, preload_links, words_of
+from .search import Synonyms, hints, numbered_targets, preload_links, words_of
 from .topics import load_topics, with_topics
 from .validate import load_portal, value_form
 
@@ -233,6 +233,7 @@ def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inpu
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary, portal.units.values(),
                                   site.synonyms, site.localities(), portal.comparisons.values(), portal.indicators,
                                   portal.tasks)))
+    written.add(_write_json(paths.docs, path("search-targets"), numbered_targets(portal.plans.values(), portal.indicators)))
     if not clean:  # live preview: drop pages of items that no longer exist
         for file in paths.docs.rglob("*"):
             if file.is_file() and str(file.relative_to(paths.docs)) not in written:

@@ -161,6 +161,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("feed", "cap-nhat/atom.xml"),
     Kind("plan-feed", "ke-hoach/{plan}/atom.xml"),
     Kind("search-hints", "data/search-hints.json"),
+    Kind("search-targets", "data/search-targets.json"),  # fetched only for a query citing a target's number
     Kind("progress-rules", "data/quy-tac-tien-do.json"),  # read by the progress form (generator/rules.py)
     Kind("portal-data", "data/{name}.{ext}"),  # data/comparisons.json, data/documents.csv… (export.py records)
     Kind("json-schema", "data/schema.json"),

@@ -320,19 +320,22 @@ def _figure(number: str | None) -> str:
     return " ".join(str(ROMAN.get(s, s)) for s in syllables)
 
 
-def _numbered(plan, indicators: dict) -> list[list[str]]:
-    """The plan's targets by their printed numbers, for a query citing one ("chi tieu 27 phu luc 2"):
-    [appendix number ("" for a table of the plan's text), group number, item number, url, label]."""
-    tables = {t.id: t for t in plan.indicator_tables}
-    found = []
-    for ind in indicators.values():
-        if ind.plan != plan.id or not ind.printed_number:
-            continue
-        label = tables[ind.table].title.split(":")[0].strip()
-        appendix = words_folded(label)
-        appendix = _figure(appendix[len("phu luc"):]) if appendix.startswith("phu luc ") else ""
-        group = next((_figure(g) for g in reversed(ind.group_numbers) if g), "")
-        found.append([appendix, group, _figure(ind.printed_number), ind.url, f"{label}, chỉ tiêu {ind.printed_number}"])
+def numbered_targets(plans, indicators: dict) -> dict[str, list[list[str]]]:
+    """Each plan's targets by their printed numbers, for a query citing one ("chi tieu 27 phu luc 2";
+    data/search-targets.json, fetched by the search page only for such a query): per plan filter value,
+    [appendix number ("" for a table of the plan's text), group number, item number, url, title]."""
+    found: dict[str, list[list[str]]] = {}
+    for plan in plans:
+        tables = {t.id: t for t in plan.indicator_tables}
+        for ind in indicators.values():
+            if ind.plan != plan.id or not ind.printed_number:
+                continue
+            label = tables[ind.table].title.split(":")[0].strip()
+            appendix = words_folded(label)
+            appendix = _figure(appendix[len("phu luc"):]) if appendix.startswith("phu luc ") else ""
+            group = next((_figure(g) for g in reversed(ind.group_numbers) if g), "")
+            found.setdefault(plan.short_title, []).append(
+                [appendix, group, _figure(ind.printed_number), ind.url, f"{label}, chỉ tiêu {ind.printed_number}: {ind.name}"])
     return found
 
 
@@ -358,8 +361,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - titles: the same for each document by its title (trích yếu);
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages; naming two places asks to compare them), its scan page, and
-      its targets by their printed numbers (a query citing "chi tieu 27 phu luc 2"), and the item saying
-      who follows the plan up ("ai phu trach ke hoach hai an");
+      the item saying who follows the plan up ("ai phu trach ke hoach hai an");
+    - targets: where the targets by their printed numbers are (numbered_targets), for a query citing one;
     - scan: words asking for a plan's scan; prints: words asking for a place's printable page, and those pages;
     - unit_roles: what a unit does, left out when a query names a unit;
     - lists: words asking for a whole list, and the list pages with the nouns that name them;
@@ -429,7 +432,6 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                   "url": p.url, "scan": url("source", p.source_file),
                   "names": sorted({words_folded(p.short_title), _own_name(p)} - {""}),
                   **({"signer": words_folded(p.signer.name)} if p.signer and p.signer.name else {}),
-                  **({"targets": _numbered(p, indicators)} if indicators else {}),
                   **({"follow_up": follow[p.id]} if follow[p.id] else {})}
                  for p in plans]
     # By the date it was issued ("ke hoach ngay 09/10/2025"): plans first, then documents.
@@ -458,7 +460,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                 compared_by.setdefault(indicators[key].url, i)
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
-            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
+            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "targets": url("search-targets"), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),

@@ -71,7 +71,7 @@ class Report:
 
 
 # What the search feature itself downloads; the rest (the page, Material's CSS and JavaScript) every page loads.
-SEARCH_FILES = ("/pagefind/", "/assets/search.js", "/data/search-hints.json")
+SEARCH_FILES = ("/pagefind/", "/assets/search.js", "/data/search-hints.json", "/data/search-targets.json")
 
 
 def _results(page, query: str) -> list[str]:

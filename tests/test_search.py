@@ -116,6 +116,21 @@ def _search(page, server, query: str) -> None:
     page.wait_for_function("q => document.getElementById('search-status').textContent.includes(q)", arg=query)
 
 
+def test_a_target_cited_by_number_is_offered_by_name_from_a_list_loaded_only_then(browser, server):
+    """"hai an phu luc 2 chi tieu 22": the target, titled with its number and name. The list of numbered
+    targets (data/search-targets.json) is fetched for such a query only, so it costs other queries nothing."""
+    page = browser.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "search-targets" in r.url else None)
+    _search(page, server, "dinh danh dien tu")
+    assert not fetched
+    _search(page, server, "hai an phu luc 2 chi tieu 22")
+    bet = page.locator("#search-results .result-bet .result-link").first
+    assert bet.get_attribute("href").rstrip("/").endswith("ke-hoach/hai-an/ct-pl2-iv-22")
+    assert bet.inner_text().startswith("Phụ lục 2, chỉ tiêu 22: Tỷ lệ thủ tục hành chính") and fetched
+    page.close()
+
+
 @pytest.mark.parametrize("query", ["ty le dan co chu ky so o cat hai den nam 2030", "dinh danh dien tu"])
 def test_a_query_loads_the_index_chunks_of_its_words_not_the_whole_index(browser, server, site_dir, query):
     """A place, a year, a figure and the catch-all pages are looked up word by word within a filter; a

@@ -335,17 +335,20 @@ const figure = (x) => String(ROMAN[x] || Number(x));
 /** A target cited by its printed number ("hai an phu luc 2 chi tieu 22", "chi tieu 7.4 hai duong"):
  *  the targets of that number in the place named (or in any plan), narrowed by the appendix ("phu luc
  *  II", "pl2") or group ("muc III") typed; up to three, or none when the number is that common. */
-function numberedBet(term) {
+let targetsByPlan = null;
+async function numberedBet(term) {
   const text = spaced(term);
   const cited = text.match(/ (?:chi tieu|muc tieu|stt) (?:so |thu )?(\d{1,2}(?: \d{1,2})?) /);
-  if (!cited) return [];
+  if (!cited || !hints.targets) return [];
+  // Fetched the first time a query cites a number: most readers never need it.
+  targetsByPlan ||= await fetch(new URL(hints.targets, siteRoot)).then((r) => r.json()).catch(() => ({}));
   const number = cited[1].split(" ").map(figure).join(" ");
   const appendix = text.match(/ (?:phu luc|pl) (\d{1,2}|[ivx]{1,4}) /) || text.match(/ pl(\d{1,2}) /);
   const group = text.match(/ (?:muc|nhom|phan) (\d{1,2}|[ivx]{1,4}) /);
-  const named = plansOf(term).map((x) => x.plan);
-  const found = (named.length ? named : hints.plans || []).flatMap((p) => (p.targets || [])
+  const named = plansOf(term).map((x) => x.plan.value);
+  const found = (named.length ? named : Object.keys(targetsByPlan)).flatMap((plan) => (targetsByPlan[plan] || [])
     .filter(([a, g, n]) => n === number && (!appendix || a === figure(appendix[1])) && (!group || g === figure(group[1])))
-    .map(([, , , url, label]) => ({ url, title: `${label} — ${p.value}`, kind: hints.target_kind })));
+    .map(([, , , url, title]) => ({ url, title: `${title} — ${plan}`, kind: hints.target_kind })));
   return found.length <= 3 ? found : [];
 }
 
@@ -770,6 +773,8 @@ async function search(event) {
   if (meaning) term = "";
   const find = async () => term || year ? rank(term, filters, year, plan, typed)
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
+  // A target cited by its number: its list loads while the words are searched.
+  const numbered = term ? numberedBet(typed) : Promise.resolve([]);
   let { results, complete, phrased, read, coverage } = await find();
   // No task has that status (nothing reported overdue yet): the nearest status that has tasks, said
   // so ("đã qua hạn, chưa có báo cáo" for "quá hạn").
@@ -786,6 +791,7 @@ async function search(event) {
     words = syllablesOf(term);
     ({ results, complete, phrased, read, coverage } = await rank(term, filters, year, plan, typed));
   }
+  const numberedBets = await numbered;
   if (mine !== run) return;
   current = results;
   shown = 0;
@@ -811,7 +817,7 @@ async function search(event) {
     // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
     if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
-      ...placeBet(place), ...numberedBet(typed),
+      ...placeBet(place), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
