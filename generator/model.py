@@ -205,6 +205,11 @@ class Table:
     groups: tuple[Group, ...]
     is_indicator_table: bool
 
+    @property
+    def label(self) -> str:
+        """Its title before the colon, as cited ("Phụ lục 2"), or the whole title when it has none."""
+        return self.title.split(":")[0].strip()
+
 
 @dataclass(frozen=True)
 class Signer:

@@ -324,24 +324,25 @@ def numbered_targets(plans, indicators: dict) -> dict[str, list[list[str]]]:
     """Each plan's targets by their printed numbers, for a query citing one ("chi tieu 27 phu luc 2";
     data/search-targets.json, fetched by the search page only for such a query): per plan filter value,
     [appendix number ("" for a table of the plan's text), group number, item number, url, title]."""
+    by_id = {p.id: p for p in plans}
+    tables = {(p.id, t.id): t for p in by_id.values() for t in p.indicator_tables}
     found: dict[str, list[list[str]]] = {}
-    for plan in plans:
-        tables = {t.id: t for t in plan.indicator_tables}
-        for ind in indicators.values():
-            if ind.plan != plan.id or not ind.printed_number:
-                continue
-            label = tables[ind.table].title.split(":")[0].strip()
-            appendix = words_folded(label)
-            appendix = _figure(appendix[len("phu luc"):]) if appendix.startswith("phu luc ") else ""
-            group = next((_figure(g) for g in reversed(ind.group_numbers) if g), "")
-            found.setdefault(plan.short_title, []).append(
-                [appendix, group, _figure(ind.printed_number), ind.url, f"{label}, chỉ tiêu {ind.printed_number}: {ind.name}"])
+    for ind in indicators.values():
+        if ind.plan not in by_id or not ind.printed_number:
+            continue
+        label = tables[ind.plan, ind.table].label
+        appendix = words_folded(label)
+        appendix = _figure(appendix[len("phu luc"):]) if appendix.startswith("phu luc ") else ""
+        group = next((_figure(g) for g in reversed(ind.group_numbers) if g), "")
+        found.setdefault(by_id[ind.plan].short_title, []).append(
+            [appendix, group, _figure(ind.printed_number), ind.url, f"{label}, chỉ tiêu {ind.printed_number}: {ind.name}"])
     return found
 
 
-def _follow_up_bet(plan, tasks: "dict | None", unit_names: dict[str, str]) -> "dict | None":
-    """The best bet for "who follows up this plan": its follow-up item, titled by the unit it names."""
-    item = follow_up([t for t in (tasks or {}).values() if t.plan == plan.id and t.kind == "implementation"])
+def _follow_up_bet(items: "list[Task]", unit_names: dict[str, str]) -> "dict | None":
+    """The best bet for "who follows up this plan": of its implementation items, the follow-up one,
+    titled by the unit it names."""
+    item = follow_up(items)
     if not item:
         return None
     who = ", ".join(unit_names[u] for u in item.lead if u in unit_names)
@@ -427,7 +428,11 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
     unit_names = {u.id: u.name for u in units}
-    follow = {p.id: _follow_up_bet(p, tasks, unit_names) for p in plans}
+    implementation: dict[str, list] = {}
+    for t in (tasks or {}).values():
+        if t.kind == "implementation":
+            implementation.setdefault(t.plan, []).append(t)
+    follow = {p.id: _follow_up_bet(implementation.get(p.id, []), unit_names) for p in plans}
     plan_list = [{"value": p.short_title, "phrases": sorted({*_spellings(p.locality), *_spellings(_place(p.locality))}),
                   "url": p.url, "scan": url("source", p.source_file),
                   "names": sorted({words_folded(p.short_title), _own_name(p)} - {""}),
