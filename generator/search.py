@@ -224,6 +224,12 @@ TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "nào
 FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số", "bao nhiêu người", "mấy phần trăm"]
 FIGURE_KINDS = ("indicator", "comparison")
 
+# Words asking how to do something ("nop ho so truc tuyen the nao", "bi lua phai lam gi"): with no place
+# named, the guides holding the other words come first; a plan says what a government will do, a guide
+# how a resident does it.
+HOW_TO_WORDS = ["thế nào", "như thế nào", "làm thế nào", "làm sao", "ở đâu", "phải làm gì", "cần làm gì",
+                "bằng cách nào", "cách nào", "hướng dẫn cách", "cách dùng", "cách làm", "cách đăng ký", "cách cài"]
+
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
 COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào",
@@ -465,9 +471,12 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                 compared_by.setdefault(indicators[key].url, i)
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
+            # What a query the site does not answer is offered when no guide or term is close.
+            "all_guides": {"url": url("guides"), "title": "Hướng dẫn cho người dân", "kind": search_label("guide", None)},
             "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "targets": url("search-targets"), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
+            "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),
             "meaning": _longest_first(MEANING_WORDS),
             "who": {"words": _longest_first(WHO_WORDS), "doing": _longest_first(DOING_WORDS),

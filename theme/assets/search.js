@@ -408,12 +408,19 @@ function planOf(term) {
 
 /** The guides and glossary terms closest to the words, for a query that matches nothing well. */
 function closest(syllables) {
+  // Function words and a place's name say nothing of the subject ("bo" of "pho bo" is not "bộ phận").
+  const placeWords = new Set(plansOf(syllables.join(" ")).flatMap((p) => p.phrase.split(" ")));
+  const optional = new Set(hints.optional || []);
+  const subject = syllables.filter((w) => !optional.has(w) && !FILLER.has(w) && !placeWords.has(w));
+  if (!subject.length) return [];
   const scored = (hints.suggest || []).map((s) => {
     const own = s.words.split(" ");
-    const hits = syllables.filter((w) => own.some((o) => o === w || (w.length >= 3 && o.startsWith(w)))).length;
-    return { s, score: hits / syllables.length + (s.kind === "Hướng dẫn" ? 0.01 : 0) };
+    const hits = subject.filter((w) => own.some((o) => o === w || (w.length >= 3 && o.startsWith(w)))).length;
+    // share: of all the words, to weigh against how much of them the best page holds.
+    const guide = s.kind === "Hướng dẫn" ? 0.01 : 0;
+    return { s, score: hits / subject.length + guide, share: hits / syllables.length + guide };
   });
-  return scored.filter((x) => x.score >= 0.3).sort((a, b) => b.score - a.score).slice(0, 3).map((x) => ({ ...x.s, score: x.score }));
+  return scored.filter((x) => x.score >= 0.3).sort((a, b) => b.score - a.score).slice(0, 3).map((x) => ({ ...x.s, score: x.score, share: x.share }));
 }
 
 // ---- Ranking ---------------------------------------------------------------------------------
@@ -445,6 +452,8 @@ async function rank(term, filters, year, plan, asked = term) {
   // Words asking for a figure ("ty le", "bao nhieu nguoi") favour the pages of targets; they are
   // looked for in the query as typed, as "bao nhieu" is a question word left out of `term`.
   const figure = hints.figures && !filters.kind && holds(asked, hints.figures.phrases);
+  // Words asking how to do something, no place named: the guides holding (nearly) all the other words first.
+  const howTo = hints.how_to && !plan && !filters.kind && !plansOf(term).length && holds(asked, hints.how_to.words);
   // Words asking to compare places: the comparison pages holding the other words come first.
   // Two places named ("chu ky so hai an va cat hai") ask to compare them, as the words do.
   const places = plansOf(required);
@@ -471,7 +480,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const lookups = syllables.length ? syllables : [term];
   const among = (more) => Promise.all(lookups.map((w) => pagefind.search(w, { filters: { ...filters, ...more } })))
     .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id))));
-  const [answers, withYear, withPlan, summaryPages, targetPages, comparisons] = await Promise.all([
+  const [answers, withYear, withPlan, summaryPages, targetPages, comparisons, guidePages] = await Promise.all([
     Promise.all(searches),
     year ? among({ year }) : null,
     plan && !filters.plan ? among({ plan }) : null,
@@ -481,6 +490,7 @@ async function rank(term, filters, year, plan, asked = term) {
     figure ? among({ kind: { any: hints.figures.kinds } }) : new Set(),
     // One place named, no wish to compare: that place's own target before the comparison that holds it.
     plan && !compareTerm && hints.compare ? among({ kind: hints.compare.kind }) : new Set(),
+    howTo ? among({ kind: hints.how_to.kind }) : new Set(),
   ]);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
   const perPair = answers.slice(1 + perSyllable.length, 1 + perSyllable.length + pairs.length);
@@ -545,14 +555,24 @@ async function rank(term, filters, year, plan, asked = term) {
     // The plan's own page holds nearly every word: only with all of them.
     p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
+    if (guidePages.has(p.result.id) && most(p)) p.key = Math.round(p.key * HOW_TO_WEIGHT);
   }
   ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
   const coverage = n > 1 ? Math.max(0, ...ranked.map((p) => p.syllables)) / n : Number(ranked.length > 0);
-  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term, coverage };
+  // The site may not be about it at all: a word of the subject is on no page (Pagefind matched only
+  // words that start with it: "vang" in "vàng" of no page, "xo" of "xổ số"), or its words make
+  // phrases that no page holds ("lich cat dien": "lịch", "cắt", "điện" each somewhere, never together).
+  const subject = syllables.filter((w, i) => isCore[i] && !placeWords.has(w) && !/\d/.test(w));
+  const unknown = (await Promise.all(subject.map((w) => known(w, filters)))).some((k) => !k);
+  const offSubject = unknown || (subject.length >= 2 && ownPair.some(Boolean) && !phrasedSomewhere);
+  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term, coverage, offSubject };
 }
+
+// How much a guide holding the words weighs more when the words ask how to do something.
+const HOW_TO_WEIGHT = 1.5;
 
 // The number of indexed pages, written into the page by the build (generator/search.py).
 const pageCount = () => Number(document.querySelector('meta[name="pagefind-pages"]')?.content) || 1000;
@@ -775,13 +795,13 @@ async function search(event) {
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
   // A target cited by its number: its list loads while the words are searched.
   const numbered = term ? numberedBet(typed) : Promise.resolve([]);
-  let { results, complete, phrased, read, coverage } = await find();
+  let { results, complete, phrased, read, coverage, offSubject } = await find();
   // No task has that status (nothing reported overdue yet): the nearest status that has tasks, said
   // so ("đã qua hạn, chưa có báo cáo" for "quá hạn").
   const nearest = asked && !results.length && (hints.statuses || []).find((s) => s.value === asked)?.nearest;
   if (nearest) {
     filters.status = nearest;
-    ({ results, complete, phrased, read, coverage } = await find());
+    ({ results, complete, phrased, read, coverage, offSubject } = await find());
     if (!results.length) filters.status = asked;
   }
   if (!results.length && term && asked) {
@@ -789,7 +809,7 @@ async function search(event) {
     delete filters.status;
     term = withoutQuestion(yearOf(typed)[0]);
     words = syllablesOf(term);
-    ({ results, complete, phrased, read, coverage } = await rank(term, filters, year, plan, typed));
+    ({ results, complete, phrased, read, coverage, offSubject } = await rank(term, filters, year, plan, typed));
   }
   const numberedBets = await numbered;
   if (mine !== run) return;
@@ -823,8 +843,10 @@ async function search(event) {
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
-  const suggestions = term && (!complete || !phrased) ? closest(words) : [];
-  const first = complete ? [] : suggestions.filter((s) => s.score > (coverage || 0));
+  // A query off the site's subjects with no guide or term close to it: all the guides, rather than nothing.
+  let suggestions = term && (!complete || !phrased || offSubject) ? closest(words) : [];
+  if (term && offSubject && !suggestions.length && hints.all_guides) suggestions = [hints.all_guides];
+  const first = complete ? [] : suggestions.filter((s) => s.share > (coverage || 0));
   for (const s of first) renderBet(s, "Có thể bạn cần", "result-offer");
   await showMore();
   for (const s of suggestions) if (!first.includes(s)) renderBet(s, "Có thể bạn cần", "result-offer");
@@ -835,7 +857,8 @@ async function search(event) {
     ? `Chưa có nhiệm vụ nào “${asked}”${typed ? ` (tìm “${typed}”)` : ""}: chưa có báo cáo tiến độ nào cho biết điều đó.`
     : found
     ? `Tìm thấy ${current.length} kết quả${typed ? ` cho “${typed}”` : ""}${note}.` +
-      (term && !complete ? " Không trang nào có đủ mọi từ bạn gõ; đây là những trang gần nhất." : "")
+      (term && !complete ? " Không trang nào có đủ mọi từ bạn gõ; đây là những trang gần nhất." :
+        term && offSubject ? " Có thể trang này chưa có điều bạn tìm: các trang dưới đây chỉ có một phần các từ." : "")
     : `Không tìm thấy kết quả${typed ? ` cho “${typed}”` : ""}${note}. Hãy thử từ khác, bỏ bớt bộ lọc hoặc gõ không dấu.`;
 }
 
