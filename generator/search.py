@@ -263,9 +263,9 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   # "how to" ("cach dung vneid"): never "cách" alone, which begins "cách mạng"
                   "cách dùng", "cách sử dụng", "cách làm", "hướng dẫn cách",
                   "bao nhiêu", "nghĩa là gì", "có nghĩa là gì", "nghĩa là", "là sao", "nghĩa là sao",
-                  "còn bao nhiêu ngày", "còn mấy ngày",
+                  "còn bao nhiêu ngày", "còn mấy ngày", "xong chưa", "bao giờ xong", "khi nào xong",
                   # what a unit or place does ("c06 cong an phoi hop viec gi", "cat hai lam gi ve cds")
-                  "làm gì", "làm những gì", "được giao gì", "được giao việc gì", "phối hợp việc gì", "phụ trách gì",
+                  "làm gì", "cần làm gì", "phải làm gì", "làm những gì", "được giao gì", "được giao việc gì", "phối hợp việc gì", "phụ trách gì",
                   "chịu trách nhiệm gì",
                   # "who": never "ai" alone, which is also AI
                   "ai theo dõi", "ai phụ trách", "ai chịu trách nhiệm", "ai làm", "ai đôn đốc", "ai thực hiện",

@@ -188,6 +188,16 @@ function bestBets(term, exact = false) {
   return allBets.filter((h) => h.phrases.some((p) => p === q || (!exact && q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
+/** A guide named by one of its keywords with a place it is also about ("chinh quyen 2 cap hai duong":
+ *  the guide explains Hải Dương's merger). "vneid cat hai" is no such query: the VNeID guide is about no
+ *  place, so Cát Hải's own target answers it. */
+function placedGuideBet(term) {
+  const places = plansOf(term);
+  if (places.length !== 1) return [];
+  const rest = without(without(term, [places[0].phrase], true), hints.optional || [], true);
+  return rest ? bestBets(rest, true).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase)) : [];
+}
+
 /** A page named by the query: a unit by its name (with its locality), a document by its title
  *  ("khung nang luc so nguoi hoc"). Every word of the query is in the name and the two are nearly
  *  the same set; "và", "các", "cho", "tỉnh", "phường"… do not count. */
@@ -220,6 +230,7 @@ function expanded(term) {
   abbreviations ||= new Map(glossary().map(({ abbr, full }) => [syllablesOf(abbr).join(" "), syllablesOf(full).join(" ")]));
   return syllablesOf(term).map((w) => abbreviations.get(w) || w).join(" ");
 }
+const isAbbreviation = (w) => { expanded(""); return abbreviations.has(w); };
 // Function words a name never needs ("cong an cua cat hai"); not "do", "thi", "minh" (đô thị, thông minh).
 const NAME_OPTIONAL = new Set(["co", "o", "cua", "cho", "va", "voi", "ve", "nhung", "cac", "duoc", "la", "nao", "gi", "trong"]);
 function namedBet(term, named) {
@@ -238,7 +249,8 @@ function namedBet(term, named) {
       }
       let shared = 0, covered = 0;
       for (const w of q) {
-        if (own.has(w)) { shared++; covered++; } else if (!/[aeiouy]/.test(w) && initials.has(w)) { shared++; covered += initials.get(w); }
+        // Not an abbreviation of the glossary: "dvc" is "dịch vụ công", not "đơn vị có".
+        if (own.has(w)) { shared++; covered++; } else if (!/[aeiouy]/.test(w) && initials.has(w) && !isAbbreviation(w)) { shared++; covered += initials.get(w); }
       }
       // Jaccard: "cong an hai an" is Hải An's, not Cát Hải's; a kind of place typed and in the name
       // ("cong an dac khu") tells them apart too.
@@ -837,7 +849,7 @@ async function search(event) {
     // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
     if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
-      ...placeBet(place), ...numberedBets,
+      ...placeBet(place), ...placedGuideBet(term), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
   }
