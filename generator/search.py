@@ -221,7 +221,8 @@ TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "nào
 # the same words. Indicator names mostly begin with "Tỷ lệ".
 # "bao nhiêu" alone also asks what something costs ("mat bao nhieu tien lam chu ky so"): only with
 # "người" or "phần trăm" does it ask for a figure; alone it is a question word (below).
-FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số", "bao nhiêu người", "mấy phần trăm"]
+FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số", "bao nhiêu người", "mấy phần trăm",
+                "là bao nhiêu", "đạt bao nhiêu", "được bao nhiêu", "mục tiêu bao nhiêu"]
 FIGURE_KINDS = ("indicator", "comparison")
 
 # Words asking how to do something ("nop ho so truc tuyen the nao", "bi lua phai lam gi"): with no place
@@ -237,7 +238,9 @@ COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các đ
 # With only these besides ("so sanh muc tieu giua cac phuong va tinh"), the list of comparisons is the answer.
 # Never a bare "đặt"/"đạt": folded, "dat" is also "đất" (đất đai).
 COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành phố", "đặc khu", "xã", "và", "với", "các", "giữa",
-                   "trang", "bảng", "đặt mục tiêu", "đặt ra", "đề ra", "bao nhiêu"]
+                   "trang", "bảng", "đặt mục tiêu", "đặt ra", "đề ra", "bao nhiêu",
+                   # which place aims highest ("noi nao kinh te so cao nhat"): the comparison shows it
+                   "cao nhất", "thấp nhất", "cao hơn", "thấp hơn", "nhiều nhất", "ít nhất"]
 
 # A query for a whole list ("cac van ban nghi quyet", "danh sach don vi duoc giao viec"): a word
 # asking for a list, the nouns of one list page, and nothing else but these general words.
@@ -313,8 +316,14 @@ PRINT_WORDS = ["bản in", "in ra", "mã qr", "bảng tin", "a4", "tờ rơi"]  
 # knows ("có" in "cơ quan"/"co quan", "tại" in "tài khoản"/"tai khoan": the search page checks).
 OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "được", "những", "các", "về", "tại",
                   "trong", "nào", "gì", "tôi", "mình", "em", "nhé", "ạ", "ơi", "đã", "đang", "sẽ", "như", "thế",
-                  "này", "đó", "bị", "phải", "muốn", "cần", "cũ"]
+                  "này", "đó", "bị", "phải", "muốn", "cần", "cũ", "không"]
 
+
+# Shorthand of text messages, read as the words it stands for before anything else ("cmnd con dung dc ko"):
+# residents type on phones as they text. Only forms that are no word of their own in the plans.
+SHORTHAND = {"dc": "được", "đc": "được", "ko": "không", "k": "không", "kg": "không", "khg": "không", "hok": "không",
+             "hem": "không", "ntn": "như thế nào", "bn": "bao nhiêu", "j": "gì", "cx": "cũng", "vs": "với",
+             "mn": "mọi người", "ng": "người", "nc": "nước", "đt": "điện thoại", "dt": "điện thoại", "bít": "biết"}
 
 # Appendix and group numbers as printed ("Phụ lục II", "III."); the search page reads the query's the same way.
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
@@ -477,6 +486,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
+            "shorthand": {words_folded(k): words_folded(v) for k, v in SHORTHAND.items()},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),
             "meaning": _longest_first(MEANING_WORDS),
             "who": {"words": _longest_first(WHO_WORDS), "doing": _longest_first(DOING_WORDS),

@@ -92,6 +92,9 @@ function statusOf(term) {
 /** Question words ("o dau", "la gi") are left out when other words remain (`all`: even when not); so is
  *  the "không" that ends a yes/no question begun with "có" ("cat hai co song 5g khong"). */
 const withoutQuestion = (term, all = false) => without(yesNo(term), hints.questions || [], all);
+/** Text-message shorthand read as its words ("dc" → "duoc", "ko" → "khong"): words as typed, the others kept. */
+const unshortened = (typed) => typed.split(/\s+/).map((w) => hints.shorthand?.[syllablesOf(w).join(" ")] ?? w).join(" ");
+
 function yesNo(term) {
   const words = term.split(/\s+/).filter(Boolean);
   const folded = words.map((w) => syllablesOf(w).join(" "));
@@ -548,8 +551,12 @@ async function rank(term, filters, year, plan, asked = term) {
   const mostOwn = (p) => (p.all > 0 || (n > 1 && p.own >= ownN) ? 2 : ownN >= 3 && p.own >= ownN - slack ? 1 : 0);
   // Pages holding all the words but one (or but the words asking for a figure), or, of the place named,
   // enough of the other words.
-  const ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - slack) ||
+  let ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - slack) ||
     (withPlan && withPlan.has(p.result.id) && mostOwn(p) > 0));
+  // A long query no page holds all but one word of ("song 5g bang nua so tram 4g"): the pages holding
+  // the most of them, when that is at least half, rather than nothing.
+  const mostHeld = Math.max(0, ...[...pages.values()].map((p) => p.syllables));
+  if (!ranked.length && n >= 4 && mostHeld >= n / 2) ranked = [...pages.values()].filter((p) => p.syllables >= mostHeld - 1);
   // First (for words asking to compare places) the comparisons, then the pages of the place named, then
   // (for words asking for a figure) the pages of targets, then those printing a number typed, then how
   // much of the query a page holds (each syllable and pair present, weighted by how rare it is: a phrase
@@ -580,7 +587,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const subject = syllables.filter((w, i) => isCore[i] && !placeWords.has(w) && !/\d/.test(w));
   const unknown = (await Promise.all(subject.map((w) => known(w, filters)))).some((k) => !k);
   const offSubject = unknown || (subject.length >= 2 && ownPair.some(Boolean) && !phrasedSomewhere);
-  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term, coverage, offSubject };
+  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term, coverage, offSubject, unknown };
 }
 
 // How much a guide holding the words weighs more when the words ask how to do something.
@@ -768,9 +775,10 @@ function chosenFilters() {
 
 async function search(event) {
   if (event) event.preventDefault();
-  const typed = input.value.trim();
+  const raw = input.value.trim();
+  const typed = unshortened(raw); // what the words are read as; the status repeats them as typed
   const url = new URL(location.href);
-  url.search = new URLSearchParams({ ...(typed && { q: typed }), ...Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) });
+  url.search = new URLSearchParams({ ...(raw && { q: raw }), ...Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) });
   history.replaceState(null, "", url);
   const mine = ++run;
   const statusSelect = selects.find((s) => s.dataset.filter === "status");
@@ -807,13 +815,13 @@ async function search(event) {
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
   // A target cited by its number: its list loads while the words are searched.
   const numbered = term ? numberedBet(typed) : Promise.resolve([]);
-  let { results, complete, phrased, read, coverage, offSubject } = await find();
+  let { results, complete, phrased, read, coverage, offSubject, unknown } = await find();
   // No task has that status (nothing reported overdue yet): the nearest status that has tasks, said
   // so ("đã qua hạn, chưa có báo cáo" for "quá hạn").
   const nearest = asked && !results.length && (hints.statuses || []).find((s) => s.value === asked)?.nearest;
   if (nearest) {
     filters.status = nearest;
-    ({ results, complete, phrased, read, coverage, offSubject } = await find());
+    ({ results, complete, phrased, read, coverage, offSubject, unknown } = await find());
     if (!results.length) filters.status = asked;
   }
   if (!results.length && term && asked) {
@@ -821,7 +829,7 @@ async function search(event) {
     delete filters.status;
     term = withoutQuestion(yearOf(typed)[0]);
     words = syllablesOf(term);
-    ({ results, complete, phrased, read, coverage, offSubject } = await rank(term, filters, year, plan, typed));
+    ({ results, complete, phrased, read, coverage, offSubject, unknown } = await rank(term, filters, year, plan, typed));
   }
   const numberedBets = await numbered;
   if (mine !== run) return;
@@ -866,12 +874,12 @@ async function search(event) {
   const found = list.children.length;
   const note = understood.length ? ` (${understood.join(", ")})` : "";
   status.textContent = asked && !current.length
-    ? `Chưa có nhiệm vụ nào “${asked}”${typed ? ` (tìm “${typed}”)` : ""}: chưa có báo cáo tiến độ nào cho biết điều đó.`
+    ? `Chưa có nhiệm vụ nào “${asked}”${raw ? ` (tìm “${raw}”)` : ""}: chưa có báo cáo tiến độ nào cho biết điều đó.`
     : found
-    ? `Tìm thấy ${current.length} kết quả${typed ? ` cho “${typed}”` : ""}${note}.` +
+    ? `Tìm thấy ${current.length} kết quả${raw ? ` cho “${raw}”` : ""}${note}.` +
       (term && !complete ? " Không trang nào có đủ mọi từ bạn gõ; đây là những trang gần nhất." :
-        term && offSubject ? " Có thể trang này chưa có điều bạn tìm: các trang dưới đây chỉ có một phần các từ." : "")
-    : `Không tìm thấy kết quả${typed ? ` cho “${typed}”` : ""}${note}. Hãy thử từ khác, bỏ bớt bộ lọc hoặc gõ không dấu.`;
+        term && unknown ? " Có từ bạn gõ không trang nào có: có thể cổng chưa có điều bạn tìm." : "")
+    : `Không tìm thấy kết quả${raw ? ` cho “${raw}”` : ""}${note}. Hãy thử từ khác, bỏ bớt bộ lọc hoặc gõ không dấu.`;
 }
 
 async function showMore() {
