@@ -128,7 +128,12 @@ def words_of(portal, guides, terms, synonyms: Synonyms) -> "Words | None":
     texts = [*(t.text for t in portal.tasks.values()), *(t.output.text or "" for t in portal.tasks.values()),
              *(i.name for i in portal.indicators.values()), *(i.output.text or "" for i in portal.indicators.values()),
              *(g.description for g in guides), *(g.body for g in guides)]
+    # A phrase a plan puts in quotes names something (mô hình “thôn thông minh”): a word, said once or not.
+    named += [q for text in texts for q in _QUOTED.findall(text)]
     return Words(named, texts)
+
+
+_QUOTED = re.compile(r"[“\"]([^”\"\n]{3,60})[”\"]")
 
 
 def _pairs_spaced(text: str) -> list[str]:
