@@ -236,6 +236,13 @@ FIGURE_KINDS = ("indicator", "comparison")
 HOW_TO_WORDS = ["thế nào", "như thế nào", "làm thế nào", "làm sao", "ở đâu", "phải làm gì", "cần làm gì",
                 "bằng cách nào", "cách nào", "hướng dẫn cách", "cách dùng", "cách làm", "cách đăng ký", "cách cài"]
 
+# Words asking when something is due ("so hoa ho so cat hai han nao", "bao gio xong"): of the pages holding
+# the other words, the items with a deadline come first. Never a bare "hạn": folded, it is also "hạn chế".
+DUE_WORDS = ["hạn nào", "hạn bao giờ", "hạn khi nào", "hạn chót", "thời hạn", "hết hạn", "đến hạn", "bao giờ xong",
+             "khi nào xong", "xong chưa", "bao giờ", "khi nào", "hạn là", "hạn tới", "hạn đến"]
+# ... but not since when ("bo cap huyen tu khi nao"): a date past, which the guides tell.
+SINCE_WORDS = ["từ khi nào", "từ bao giờ", "từ lúc nào", "từ năm nào", "từ ngày nào"]
+
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
 COMPARE_WORDS = ["so sánh", "so với", "giữa các địa phương", "các địa phương", "giữa các phường", "các phường", "nơi nào",
@@ -272,6 +279,7 @@ QUESTION_WORDS = ["ở đâu", "như thế nào", "thế nào", "làm sao", "là
                   "cách dùng", "cách sử dụng", "cách làm", "hướng dẫn cách",
                   "bao nhiêu", "nghĩa là gì", "có nghĩa là gì", "nghĩa là", "là sao", "nghĩa là sao",
                   "còn bao nhiêu ngày", "còn mấy ngày", "xong chưa", "bao giờ xong", "khi nào xong",
+                  "hạn nào", "hạn bao giờ", "hạn khi nào",
                   # what a unit or place does ("c06 cong an phoi hop viec gi", "cat hai lam gi ve cds")
                   "làm gì", "cần làm gì", "phải làm gì", "làm những gì", "được giao gì", "được giao việc gì", "phối hợp việc gì", "phụ trách gì",
                   "chịu trách nhiệm gì",
@@ -491,6 +499,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
+            "due": {"words": _longest_first(DUE_WORDS), "since": _longest_first(SINCE_WORDS),
+                    "years": sorted({str(t.deadline_date.year) for t in (tasks or {}).values() if t.deadline_date})},
             "shorthand": {words_folded(k): words_folded(v) for k, v in SHORTHAND.items()},
             "questions": _longest_first([*QUESTION_WORDS, *WHO_WORDS]),
             "meaning": _longest_first(MEANING_WORDS),

@@ -469,6 +469,8 @@ async function rank(term, filters, year, plan, asked = term) {
   const figure = hints.figures && !filters.kind && holds(asked, hints.figures.phrases);
   // Words asking how to do something, no place named: the guides holding (nearly) all the other words first.
   const howTo = hints.how_to && !plan && !filters.kind && !plansOf(term).length && holds(asked, hints.how_to.words);
+  // Words asking when it is due: the items with a deadline that hold (nearly) all the other words first.
+  const due = hints.due?.years.length && !filters.kind && holds(asked, hints.due.words) && !holds(asked, hints.due.since);
   // Words asking to compare places: the comparison pages holding the other words come first.
   // Two places named ("chu ky so hai an va cat hai") ask to compare them, as the words do.
   const places = plansOf(required);
@@ -495,7 +497,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const lookups = syllables.length ? syllables : [term];
   const among = (more) => Promise.all(lookups.map((w) => pagefind.search(w, { filters: { ...filters, ...more } })))
     .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id))));
-  const [answers, withYear, withPlan, summaryPages, targetPages, comparisons, guidePages] = await Promise.all([
+  const [answers, withYear, withPlan, summaryPages, targetPages, comparisons, guidePages, duePages] = await Promise.all([
     Promise.all(searches),
     year ? among({ year }) : null,
     plan && !filters.plan ? among({ plan }) : null,
@@ -506,6 +508,7 @@ async function rank(term, filters, year, plan, asked = term) {
     // One place named, no wish to compare: that place's own target before the comparison that holds it.
     plan && !compareTerm && hints.compare ? among({ kind: hints.compare.kind }) : new Set(),
     howTo ? among({ kind: hints.how_to.kind }) : new Set(),
+    due ? among({ due: { any: hints.due.years } }) : new Set(),
   ]);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
   const perPair = answers.slice(1 + perSyllable.length, 1 + perSyllable.length + pairs.length);
@@ -574,9 +577,10 @@ async function rank(term, filters, year, plan, asked = term) {
     // The plan's own page holds nearly every word: only with all of them.
     p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
+    p.due = duePages.has(p.result.id) ? (withPlan ? mostOwn(p) : most(p)) : 0;
     if (guidePages.has(p.result.id) && most(p)) p.key = Math.round(p.key * HOW_TO_WEIGHT);
   }
-  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || (b.due || 0) - (a.due || 0) || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
