@@ -215,6 +215,8 @@ PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57
               "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập",
               # what it holds or lacks ("dak cam thieu phu luc chi tieu", "vi sao dak cam khong co chi tieu")
               "chỉ tiêu", "phụ lục", "thiếu",
+              # whether it is done, how much it holds ("hai an hoan thanh chua", "hai an co bao nhieu nhiem vu")
+              "hoàn thành", "xong", "nhiệm vụ", "bao nhiêu",
               # where it is ("dak cam thuoc tinh nao")
               "thuộc tỉnh nào", "thuộc tỉnh", "tỉnh nào", "thuộc", "ở đâu"]
 
@@ -260,7 +262,8 @@ LIST_WORDS = ["danh sách", "tất cả", "toàn bộ", "các", "những", "tra 
 LIST_NOUNS = {"documents": ["văn bản", "nghị quyết", "quyết định", "kết luận", "thông tư", "nghị định"],
               "plans": ["kế hoạch"], "units": ["đơn vị", "cơ quan", "phòng ban"],
               "guides": ["hướng dẫn", "bài hướng dẫn"]}
-LIST_GENERIC = ["trang", "liên quan", "trên cổng", "đăng", "được giao việc", "được giao", "hiện có", "nào", "đang có", "thực hiện",
+LIST_GENERIC = ["trang", "liên quan", "trên cổng", "đăng", "được giao việc", "được giao nhiệm vụ", "giao nhiệm vụ", "có nhiệm vụ",
+                "được giao", "hiện có", "nào", "đang có", "thực hiện kế hoạch", "tham gia kế hoạch", "thực hiện",
                 "chịu trách nhiệm", "chủ trì", "phối hợp", "phụ trách", "được viện dẫn", "viện dẫn"]
 
 # Words asking for a plan's scan ("ban quet ke hoach cat hai"): with a place named, its scan page.

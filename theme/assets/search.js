@@ -147,8 +147,8 @@ function markBet(typed) {
 function listBet(term) {
   const lists = hints.lists;
   if (!lists || !holds(term, lists.words)) return [];
-  // The nouns go before the function words: "co" of "co quan" is one.
-  const rest = without(term, [...lists.words, ...lists.generic], true);
+  // The nouns go before the function words: "co" of "co quan" is one. A count ("danh sach 5 ke hoach") is no word to find.
+  const rest = without(term, [...lists.words, ...lists.generic], true).split(/\s+/).filter((w) => !/^\d+$/.test(w)).join(" ");
   return lists.pages.filter((l) => holds(rest, l.nouns) &&
     !without(without(rest, l.nouns, true), hints.optional || [], true)).slice(0, 1);
 }
@@ -157,7 +157,9 @@ function listBet(term) {
 function compareListBet(term) {
   const c = hints.compare;
   if (!c || !holds(term, c.phrases)) return [];
-  const rest = without(without(term, c.phrases, true), [...(c.generic || []), ...(hints.optional || [])], true);
+  // The places compared are no target ("so sanh chi tieu hai an voi cat hai").
+  const places = plansOf(term).map((p) => p.phrase);
+  const rest = without(without(without(term, places, true), c.phrases, true), [...(c.generic || []), ...(hints.optional || [])], true);
   return rest ? [] : [c.list];
 }
 
