@@ -574,7 +574,7 @@ async function rank(term, filters, year, plan, asked = term) {
     // Every word held (of a place named, every other word) weighs a quarter more than all but one:
     // more, and scattered words would beat a phrase with one word said otherwise.
     const whole = n > 1 && (withPlan ? p.own >= ownN : p.syllables >= n) && (p.ownPairs > 0 || !phrasedSomewhere) ? 1.25 : 1;
-    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? 2 : 0)) * whole *
+    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? YEAR_WEIGHT : 0)) * whole *
       (summaryPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
     // The plan's own page holds nearly every word: only with all of them.
     p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
@@ -595,6 +595,9 @@ async function rank(term, filters, year, plan, asked = term) {
   const offSubject = unknown || (subject.length >= 2 && ownPair.some(Boolean) && !phrasedSomewhere);
   return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term, coverage, offSubject, unknown };
 }
+
+// What a target of the year typed adds to how much of the query a page holds.
+const YEAR_WEIGHT = 6;
 
 // How much a guide holding the words weighs more when the words ask how to do something.
 const HOW_TO_WEIGHT = 1.5;
