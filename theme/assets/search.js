@@ -272,6 +272,18 @@ function namedBet(term, named) {
 // A date as typed: day, month, year ("20/02/2025", "9-10-2025"); a date is no document number.
 const DATE = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g;
 
+/** A document named with a place and more ("tuyen truyen nghi quyet 57 dak cam", "ai lo de an 06 o
+ *  phuong dak cam") asks what the place does about it: its own items answer, not the document. */
+function documentAsked(term, docs, who) {
+  const places = plansOf(term);
+  if (!docs.length || places.length !== 1) return docs;
+  const known = new Set([...places[0].phrase.split(" "), ...(hints.plan_words || []).flatMap((w) => w.split(" ")),
+    // Issuers' and kinds' words of any document ("thanh uy" of "nghi quyet 08 thanh uy hai phong").
+    ...(hints.optional || []), ...FILLER, "uy", "ban", "thuong", "vu", ...(hints.documents || []).flatMap((d) => [...d.type.split(" "), ...d.letters, ...d.words.split(" ")])]);
+  const more = syllablesOf(term.replace(/\//g, " ")).filter((w) => !known.has(w) && !/^\d+$/.test(w));
+  return who || more.length ? [] : docs;
+}
+
 /** A document or plan named by its number and a word of its kind, issuer or symbol
  *  ("ke hoach 359 quang ngai", "nq 03 cp"). */
 function documentBet(term) {
@@ -868,7 +880,7 @@ async function search(event) {
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
       ...placeBet(place), ...placedGuideBet(term), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
-      ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentBet(term)]) renderBet(h);
+      ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
