@@ -104,6 +104,15 @@ def test_held_out_hit_rates(held_out, capsys):
     assert top1 >= MIN_TOP1, summary
 
 
+def test_a_query_off_the_sites_subjects_says_so_and_offers_the_guides(search_box):
+    """"xổ số miền bắc": a word no page holds. The status says so, and with no guide or term close to the
+    words, the list of guides is offered rather than nothing."""
+    _ask(search_box, "xổ số miền bắc")
+    assert "không trang nào có" in search_box.inner_text("#search-status").lower()
+    offers = search_box.eval_on_selector_all("#search-results .result-offer .result-link", "els => els.map(e => e.getAttribute('href'))")
+    assert any(h.rstrip("/").endswith("huong-dan") for h in offers), offers
+
+
 def test_queries_nothing_answers_well_offer_guides_or_terms(browser, server):
     page = browser.new_page()
     page.goto(server + "/tim-kiem/?q=" + quote("wifi mien phi"))
@@ -315,6 +324,24 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     # Who is in charge of a place's plan as a whole: the item naming its focal point.
     ("ai phu trach chuyen doi so dac khu cat hai", "ke-hoach/cat-hai/th-1-1"),
     ("sở nội vụ hải phòng ai chịu trách nhiệm kế hoạch", "ke-hoach/so-noi-vu-hai-phong/th-2"),
+    # Stop 24. Text-message shorthand is read as its words ("dc" được, "ko" không).
+    ("cmnd con dung dc ko", "huong-dan/vneid"),
+    # Asking when it is due: the item with a deadline, not the target or the task without one.
+    ("so hoa ho so cat hai han nao", "ke-hoach/cat-hai/pc-pl3-ii-1"),
+    # A guide named by a keyword, with a place it is about.
+    ("chinh quyen 2 cap hai duong", "huong-dan/chinh-quyen-dia-phuong-hai-cap"),
+    # A glossary abbreviation is not the initials of a unit's name ("dvc" is not "đơn vị có").
+    ("dvc hai an", "ke-hoach/hai-an/ct-pl2-iv-25"),
+    # Whether a place is done, how many tasks it has: its plan.
+    ("hai an hoan thanh chua", "ke-hoach/hai-an"),
+    # A document named with a place and other words: what the place does about it.
+    ("tuyen truyen nghi quyet 57 dak cam", ("ke-hoach/dak-cam/th-3-2", "ke-hoach/dak-cam/nv-2-1")),
+    # How-to words with no place: the guide.
+    ("đăng kí chữ kí số thế nào", "huong-dan/chu-ky-so"),
+    # Everyday words for what the plans print ("trông giữ xe … không sử dụng tiền mặt").
+    ("gửi xe trả tiền qua điện thoại", ("ke-hoach/hai-duong/nv-2-4-c-2", "ke-hoach/hai-duong/pc-34")),
+    # A phrase a plan puts in quotes is a word ("mô hình “thôn thông minh”").
+    ("thôn thông minh", "ke-hoach/cat-hai/nv-2-7"),
 ])
 def test_how_the_query_is_read_puts_the_wanted_page_first(search_box, query, wanted):
     _ask(search_box, query)
