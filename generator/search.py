@@ -206,7 +206,7 @@ MARK_WORDS = ["không đọc được", "không ghi trong bản gốc", "bản g
 NEAREST_STATUS = {"overdue": "past-due-unreported"}
 # What every plan is about: a place named with only these ("cat hai chuyen doi so", "ke hoach hai an")
 # names the place, and its plan and page are offered first.
-PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57", "57", "thực hiện", "khoa học công nghệ",
+PLAN_WORDS = ["kế hoạch", "kh", "chuyển đổi số", "cđs", "nghị quyết 57", "57", "thực hiện", "khoa học công nghệ",
               "đổi mới sáng tạo", "của", "ở", "tại", "về",
               # how far it has got ("dak cam da bao cao tien do chua", "ke hoach hai an lam den dau roi")
               "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "tới đâu", "làm", "tình hình", "thế nào", "chậm", "không",
@@ -216,7 +216,7 @@ PLAN_WORDS = ["kế hoạch", "chuyển đổi số", "cđs", "nghị quyết 57
               # what it holds or lacks ("dak cam thieu phu luc chi tieu", "vi sao dak cam khong co chi tieu")
               "chỉ tiêu", "phụ lục", "thiếu",
               # whether it is done, how much it holds ("hai an hoan thanh chua", "hai an co bao nhieu nhiem vu")
-              "hoàn thành", "xong", "nhiệm vụ", "bao nhiêu",
+              "hoàn thành", "xong", "nhiệm vụ", "bao nhiêu", "việc", "sao", "vì sao", "tại sao",
               # where it is ("dak cam thuoc tinh nao")
               "thuộc tỉnh nào", "thuộc tỉnh", "tỉnh nào", "thuộc", "ở đâu"]
 
@@ -244,6 +244,10 @@ DUE_WORDS = ["hạn nào", "hạn bao giờ", "hạn khi nào", "hạn chót", "
              "khi nào xong", "xong chưa", "bao giờ", "khi nào", "hạn là", "hạn tới", "hạn đến"]
 # ... but not since when ("bo cap huyen tu khi nao"): a date past, which the guides tell.
 SINCE_WORDS = ["từ khi nào", "từ bao giờ", "từ lúc nào", "từ năm nào", "từ ngày nào"]
+
+# Words of a merger between two places named ("hai duong thanh hai phong", "hai duong nhap vao hai phong"):
+# the guide about both (the two-level government one) is offered.
+MERGER_WORDS = ["thành", "nhập", "nhập vào", "sáp nhập", "sáp nhập vào", "hợp nhất", "về", "vào", "trở thành", "giờ là", "bây giờ là"]
 
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
@@ -502,6 +506,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
+            "merger": _longest_first(MERGER_WORDS),
             "due": {"words": _longest_first(DUE_WORDS), "since": _longest_first(SINCE_WORDS),
                     "years": sorted({str(t.deadline_date.year) for t in (tasks or {}).values() if t.deadline_date})},
             "shorthand": {words_folded(k): words_folded(v) for k, v in SHORTHAND.items()},

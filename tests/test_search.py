@@ -80,7 +80,8 @@ def test_query_halves_are_large_and_apart():
                                       "ninth tuning set", "tenth tuning set", "eleventh tuning set", "twelfth tuning set",
                                       "thirteenth tuning set", "fourteenth tuning set", "fifteenth tuning set",
                                       "sixteenth tuning set", "seventeenth tuning set", "eighteenth tuning set",
-                                      "nineteenth tuning set", "twentieth tuning set", "validation set")
+                                      "nineteenth tuning set", "twentieth tuning set", "twenty-first tuning set",
+                                      "twenty-second tuning set", "validation set")
              for q in load(SETS[name])[0]]
     assert len(tuned) + len(HELD_OUT) >= 100 and len(HELD_OUT) >= 100
     assert not set(tuned) & {q["q"] for q in HELD_OUT}

@@ -198,6 +198,13 @@ function bestBets(term, exact = false) {
  *  place, so Cát Hải's own target answers it. */
 function placedGuideBet(term) {
   const places = plansOf(term);
+  // Two places and words of a merger ("vi sao hai duong thanh hai phong"): the guide about them both.
+  if (places.length > 1) {
+    const rest = without(without(term, places.map((p) => p.phrase), true), hints.optional || [], true);
+    const merger = hints.merger || [];
+    return !holds(rest, merger) || without(rest, [...merger, ...FILLER], true) ? []
+      : (hints.bets || []).filter((h) => h.kind === hints.how_to?.kind && places.every((p) => h.phrases.includes(p.phrase)));
+  }
   if (places.length !== 1) return [];
   const rest = without(without(term, [places[0].phrase], true), hints.optional || [], true);
   return rest ? bestBets(rest, true).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase)) : [];
@@ -209,6 +216,8 @@ function placedGuideBet(term) {
 const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
 const PLACE_KINDS = new Set(["tinh", "phuong", "xa", "dac", "khu"]);
 const unitBet = (term) => {
+  // Names of places only ("hai an va cat hai"): no unit, though "an" of "Hải An" is in "Công an".
+  if (!without(without(term, plansOf(term).map((p) => p.phrase), true), [...FILLER, ...(hints.optional || [])], true)) return [];
   const named = [...(hints.units || []), ...(hints.titles || [])];
   // "cong an tinh hai duong nhiem vu": the unit's name with what it does.
   // "cuc thue hai duong han thang 6/2025": the unit's name with a deadline.
@@ -271,6 +280,14 @@ function namedBet(term, named) {
 
 // A date as typed: day, month, year ("20/02/2025", "9-10-2025"); a date is no document number.
 const DATE = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g;
+
+/** The bets that name a page by a place or a name, on the words as read again when a slip was mended
+ *  ("ban quet ke hoach tinh hai duog" → "hai duong": the scan; "so khoa hoc cong nge" → "nghe": the unit). */
+function fixedBets(read, term) {
+  if (!read || read === syllablesOf(term).join(" ")) return [];
+  const place = without(read, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+  return [...scanBet(read), ...printBet(read), ...unitBet(read), ...(place ? bestBets(place, true) : [])];
+}
 
 /** A document named with a place and more ("tuyen truyen nghi quyet 57 dak cam", "ai lo de an 06 o
  *  phuong dak cam") asks what the place does about it: its own items answer, not the document. */
@@ -384,11 +401,14 @@ async function numberedBet(term) {
 /** The follow-up item of the plan whose place is all that is left of a question asking who is in
  *  charge ("ai chiu trach nhiem chuyen doi so o phuong hai an"). */
 function followUpBet(place) {
+  // By its place or by its own name ("ai theo doi kh so noi vu").
   const named = plansOf(place);
-  if (named.length !== 1 || !named[0].plan.follow_up) return [];
-  const own = [named[0].phrase, ...(named[0].plan.names || [])].sort((a, b) => b.length - a.length);
+  const value = named.length > 1 ? null : planOf(place);
+  const plan = (hints.plans || []).find((p) => p.value === value);
+  if (!plan || !plan.follow_up) return [];
+  const own = [...plan.phrases, ...(plan.names || [])].sort((a, b) => b.length - a.length);
   const rest = without(without(place, own, true), [...(hints.who.follow_up || []), ...FILLER], true);
-  return rest ? [] : [named[0].plan.follow_up];
+  return rest ? [] : [plan.follow_up];
 }
 
 /** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
@@ -880,7 +900,7 @@ async function search(event) {
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
       ...placeBet(place), ...placedGuideBet(term), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
-      ...scanBet(term), ...printBet(term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
+      ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
   }
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
