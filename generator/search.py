@@ -216,7 +216,7 @@ PLAN_WORDS = ["kế hoạch", "kh", "chuyển đổi số", "cđs", "nghị quy�
               # what it holds or lacks ("dak cam thieu phu luc chi tieu", "vi sao dak cam khong co chi tieu")
               "chỉ tiêu", "phụ lục", "thiếu",
               # whether it is done, how much it holds ("hai an hoan thanh chua", "hai an co bao nhieu nhiem vu")
-              "hoàn thành", "xong", "nhiệm vụ", "bao nhiêu", "việc", "sao", "vì sao", "tại sao",
+              "hoàn thành", "xong", "nhiệm vụ", "bao nhiêu", "việc", "sao", "vì sao", "tại sao", "cấp",
               # where it is ("dak cam thuoc tinh nao")
               "thuộc tỉnh nào", "thuộc tỉnh", "tỉnh nào", "thuộc", "ở đâu"]
 

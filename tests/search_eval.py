@@ -174,6 +174,7 @@ SETS = {"original set": HERE / "search_queries.yaml", "tuning half": HERE / "sea
         "seventeenth tuning set": HERE / "search_queries_tuning17.yaml", "eighteenth tuning set": HERE / "search_queries_tuning18.yaml",
         "nineteenth tuning set": HERE / "search_queries_tuning19.yaml", "twentieth tuning set": HERE / "search_queries_tuning20.yaml",
         "twenty-first tuning set": HERE / "search_queries_tuning21.yaml", "twenty-second tuning set": HERE / "search_queries_tuning22.yaml",
+        "twenty-third tuning set": HERE / "search_queries_tuning23.yaml", "twenty-fourth tuning set": HERE / "search_queries_tuning24.yaml",
         "validation set": HERE / "search_queries_validation.yaml", "held-out half": HERE / "search_queries_heldout.yaml"}
 # Per query only for the sets tuned on; the validation set (read in aggregate while tuning, to see
 # whether a change holds on queries it was not made for) and the held-out half never.
@@ -181,7 +182,7 @@ PER_QUERY = {"original set", "tuning half", "second tuning set", "third tuning s
              "seventh tuning set", "eighth tuning set", "ninth tuning set", "tenth tuning set", "eleventh tuning set",
              "twelfth tuning set", "thirteenth tuning set", "fourteenth tuning set", "fifteenth tuning set", "sixteenth tuning set",
              "seventeenth tuning set", "eighteenth tuning set", "nineteenth tuning set", "twentieth tuning set",
-             "twenty-first tuning set", "twenty-second tuning set"}
+             "twenty-first tuning set", "twenty-second tuning set", "twenty-third tuning set", "twenty-fourth tuning set"}
 
 
 def load(path: Path) -> tuple[list[dict], list[str]]:

@@ -81,7 +81,8 @@ def test_query_halves_are_large_and_apart():
                                       "thirteenth tuning set", "fourteenth tuning set", "fifteenth tuning set",
                                       "sixteenth tuning set", "seventeenth tuning set", "eighteenth tuning set",
                                       "nineteenth tuning set", "twentieth tuning set", "twenty-first tuning set",
-                                      "twenty-second tuning set", "validation set")
+                                      "twenty-second tuning set", "twenty-third tuning set", "twenty-fourth tuning set",
+                                      "validation set")
              for q in load(SETS[name])[0]]
     assert len(tuned) + len(HELD_OUT) >= 100 and len(HELD_OUT) >= 100
     assert not set(tuned) & {q["q"] for q in HELD_OUT}

@@ -289,15 +289,18 @@ function fixedBets(read, term) {
   return [...scanBet(read), ...printBet(read), ...unitBet(read), ...(place ? bestBets(place, true) : [])];
 }
 
+const ISSUER_WORDS = ["uy", "ban", "thuong", "vu", "ubnd", "hdnd", "chinh", "phu", "trung", "uong", "quoc", "hoi", "nhan", "dan"];
 /** A document named with a place and more ("tuyen truyen nghi quyet 57 dak cam", "ai lo de an 06 o
  *  phuong dak cam") asks what the place does about it: its own items answer, not the document. */
 function documentAsked(term, docs, who) {
   const places = plansOf(term);
   if (!docs.length || places.length !== 1) return docs;
-  const known = new Set([...places[0].phrase.split(" "), ...(hints.plan_words || []).flatMap((w) => w.split(" ")),
-    // Issuers' and kinds' words of any document ("thanh uy" of "nghi quyet 08 thanh uy hai phong").
-    ...(hints.optional || []), ...FILLER, "uy", "ban", "thuong", "vu", ...(hints.documents || []).flatMap((d) => [...d.type.split(" "), ...d.letters, ...d.words.split(" ")])]);
-  const more = syllablesOf(term.replace(/\//g, " ")).filter((w) => !known.has(w) && !/^\d+$/.test(w));
+  // Phrases first ("khoa hoc cong nghe" is a plan's word, "cong" alone is not), then single words.
+  const rest = without(term.replace(/\//g, " "), [places[0].phrase, ...(hints.plan_words || []), ...docs.map((d) => d.type)], true);
+  // Words of issuers ("thanh uy" of "nghi quyet 08 thanh uy hai phong"), not of units ("cong an dak cam de an 06").
+  const known = new Set([...(hints.optional || []), ...FILLER, ...ISSUER_WORDS,
+    ...docs.flatMap((d) => [...d.letters, ...d.words.split(" "), d.number])]);
+  const more = syllablesOf(rest).filter((w) => !known.has(w) && !/^\d+$/.test(w));
   return who || more.length ? [] : docs;
 }
 
@@ -606,7 +609,7 @@ async function rank(term, filters, year, plan, asked = term) {
     // Every word held (of a place named, every other word) weighs a quarter more than all but one:
     // more, and scattered words would beat a phrase with one word said otherwise.
     const whole = n > 1 && (withPlan ? p.own >= ownN : p.syllables >= n) && (p.ownPairs > 0 || !phrasedSomewhere) ? 1.25 : 1;
-    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && most(p) ? YEAR_WEIGHT : 0)) * whole *
+    p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && (withPlan ? mostOwn(p) : most(p)) ? YEAR_WEIGHT : 0)) * whole *
       (summaryPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
     // The plan's own page holds nearly every word: only with all of them.
     p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
@@ -618,7 +621,8 @@ async function rank(term, filters, year, plan, asked = term) {
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
-  const coverage = n > 1 ? Math.max(0, ...ranked.map((p) => p.syllables)) / n : Number(ranked.length > 0);
+  // Words asking for a figure ("phan tram") are seldom on a page: they do not count against it.
+  const coverage = n > 1 ? Math.min(1, Math.max(0, ...ranked.map((p) => p.syllables)) / Math.max(1, n - (slack - 1))) : Number(ranked.length > 0);
   // The site may not be about it at all: a word of the subject is on no page (Pagefind matched only
   // words that start with it: "vang" in "vàng" of no page, "xo" of "xổ số"), or its words make
   // phrases that no page holds ("lich cat dien": "lịch", "cắt", "điện" each somewhere, never together).
@@ -865,7 +869,11 @@ async function search(event) {
     ({ results, complete, phrased, read, coverage, offSubject, unknown } = await find());
     if (!results.length) filters.status = asked;
   }
-  if (!results.length && term && asked) {
+  // Nothing has that status, and the other words name only a place or a plan ("dak cam viec nao qua han"):
+  // the answer is that nothing has it (and the place's plan below), not pages holding the words.
+  const placeOnly = !without(without(term, plansOf(term).map((p) => p.phrase), true),
+    [...(hints.plan_words || []), ...(hints.task_words || []), ...(hints.optional || []), ...FILLER], true);
+  if (!results.length && term && asked && !placeOnly) {
     // "hoàn thành …" may be the words of a task rather than a status: search them as words.
     delete filters.status;
     term = withoutQuestion(yearOf(typed)[0]);
@@ -884,7 +892,9 @@ async function search(event) {
   if (year) understood.push(`ưu tiên mục tiêu năm ${year}`);
   // "qua han nghia la gi": what the status means comes before the list of such tasks.
   // Also when no task has that status ("nhiem vu da hoan thanh" before any report).
-  if ((meaning || (asked && !results.length)) && hints.status_help) renderBet(hints.status_help);
+  // With a place and nothing else, its plan (which counts its tasks by status) comes first.
+  const helpLater = !meaning && placeOnly && plan;
+  if ((meaning || (asked && !results.length)) && hints.status_help && !helpLater) renderBet(hints.status_help);
   // "nhiem vu qua han" naming no place: first how many each plan has, then the tasks.
   if (filters.status && asked && !term && !meaning && !plan && hints.status_by_plan) renderBet(hints.status_by_plan);
   // Best bets answer a query that names a page ("qua han hai duong": the plan, whose page counts its
@@ -902,6 +912,7 @@ async function search(event) {
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
   }
+  if (helpLater && asked && !results.length && hints.status_help) renderBet(hints.status_help);
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
   // the partial matches when they hold more of the words than the best of those, else after them.
   // A query off the site's subjects with no guide or term close to it: all the guides, rather than nothing.
