@@ -245,6 +245,10 @@ DUE_WORDS = ["hạn nào", "hạn bao giờ", "hạn khi nào", "hạn chót", "
 # ... but not since when ("bo cap huyen tu khi nao"): a date past, which the guides tell.
 SINCE_WORDS = ["từ khi nào", "từ bao giờ", "từ lúc nào", "từ năm nào", "từ ngày nào"]
 
+# Syllables of the bodies that issue documents ("thanh uy" of "nghi quyet 08 thanh uy hai phong"): beside a
+# document and a place, they ask for the document; other words ask what the place does about it.
+ISSUER_WORDS = ["uy", "ban", "thuong", "vu", "ubnd", "hdnd", "chinh", "phu", "trung", "uong", "quoc", "hoi", "nhan", "dan"]
+
 # Words of a merger between two places named ("hai duong thanh hai phong", "hai duong nhap vao hai phong"):
 # the guide about both (the two-level government one) is offered.
 MERGER_WORDS = ["thành", "nhập", "nhập vào", "sáp nhập", "sáp nhập vào", "hợp nhất", "về", "vào", "trở thành", "giờ là", "bây giờ là"]
@@ -506,7 +510,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
-            "merger": _longest_first(MERGER_WORDS),
+            "merger": _longest_first(MERGER_WORDS), "issuer_words": ISSUER_WORDS,
             "due": {"words": _longest_first(DUE_WORDS), "since": _longest_first(SINCE_WORDS),
                     "years": sorted({str(t.deadline_date.year) for t in (tasks or {}).values() if t.deadline_date})},
             "shorthand": {words_folded(k): words_folded(v) for k, v in SHORTHAND.items()},

@@ -240,11 +240,11 @@ const unitBet = (term) => {
 /** The words with each abbreviation of the glossary spelled out ("so khcn" → "so khoa hoc va cong nghe"),
  *  for names that spell it out. */
 let abbreviations = null;
+const abbreviationMap = () => (abbreviations ||= new Map(glossary().map(({ abbr, full }) => [syllablesOf(abbr).join(" "), syllablesOf(full).join(" ")])));
 function expanded(term) {
-  abbreviations ||= new Map(glossary().map(({ abbr, full }) => [syllablesOf(abbr).join(" "), syllablesOf(full).join(" ")]));
-  return syllablesOf(term).map((w) => abbreviations.get(w) || w).join(" ");
+  return syllablesOf(term).map((w) => abbreviationMap().get(w) || w).join(" ");
 }
-const isAbbreviation = (w) => { expanded(""); return abbreviations.has(w); };
+const isAbbreviation = (w) => abbreviationMap().has(w);
 // Function words a name never needs ("cong an cua cat hai"); not "do", "thi", "minh" (đô thị, thông minh).
 const NAME_OPTIONAL = new Set(["co", "o", "cua", "cho", "va", "voi", "ve", "nhung", "cac", "duoc", "la", "nao", "gi", "trong"]);
 function namedBet(term, named) {
@@ -281,15 +281,17 @@ function namedBet(term, named) {
 // A date as typed: day, month, year ("20/02/2025", "9-10-2025"); a date is no document number.
 const DATE = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g;
 
+/** The words without those every plan is about ("cat hai chuyen doi so" → "cat hai"): a place, when that is all. */
+const placeOf = (term) => without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+
 /** The bets that name a page by a place or a name, on the words as read again when a slip was mended
  *  ("ban quet ke hoach tinh hai duog" → "hai duong": the scan; "so khoa hoc cong nge" → "nghe": the unit). */
 function fixedBets(read, term) {
   if (!read || read === syllablesOf(term).join(" ")) return [];
-  const place = without(read, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+  const place = placeOf(read);
   return [...scanBet(read), ...printBet(read), ...unitBet(read), ...(place ? bestBets(place, true) : [])];
 }
 
-const ISSUER_WORDS = ["uy", "ban", "thuong", "vu", "ubnd", "hdnd", "chinh", "phu", "trung", "uong", "quoc", "hoi", "nhan", "dan"];
 /** A document named with a place and more ("tuyen truyen nghi quyet 57 dak cam", "ai lo de an 06 o
  *  phuong dak cam") asks what the place does about it: its own items answer, not the document. */
 function documentAsked(term, docs, who) {
@@ -298,7 +300,7 @@ function documentAsked(term, docs, who) {
   // Phrases first ("khoa hoc cong nghe" is a plan's word, "cong" alone is not), then single words.
   const rest = without(term.replace(/\//g, " "), [places[0].phrase, ...(hints.plan_words || []), ...docs.map((d) => d.type)], true);
   // Words of issuers ("thanh uy" of "nghi quyet 08 thanh uy hai phong"), not of units ("cong an dak cam de an 06").
-  const known = new Set([...(hints.optional || []), ...FILLER, ...ISSUER_WORDS,
+  const known = new Set([...(hints.optional || []), ...FILLER, ...(hints.issuer_words || []),
     ...docs.flatMap((d) => [...d.letters, ...d.words.split(" "), d.number])]);
   const more = syllablesOf(rest).filter((w) => !known.has(w) && !/^\d+$/.test(w));
   return who || more.length ? [] : docs;
@@ -617,7 +619,7 @@ async function rank(term, filters, year, plan, asked = term) {
     p.due = duePages.has(p.result.id) ? (withPlan ? mostOwn(p) : most(p)) : 0;
     if (guidePages.has(p.result.id) && most(p)) p.key = Math.round(p.key * HOW_TO_WEIGHT);
   }
-  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || (b.due || 0) - (a.due || 0) || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.due - a.due || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
@@ -904,7 +906,7 @@ async function search(event) {
     const reread = read && read !== syllablesOf(term).join(" ") ? bestBets(read) : [];
     // A place with only the words every plan is about ("cat hai chuyen doi so") names the place; the
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
-    const place = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+    const place = placeOf(term);
     // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
     if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
     for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
