@@ -465,7 +465,10 @@ function closest(syllables) {
   // Function words and a place's name say nothing of the subject ("bo" of "pho bo" is not "bộ phận").
   const placeWords = new Set(plansOf(syllables.join(" ")).flatMap((p) => p.phrase.split(" ")));
   const optional = new Set(hints.optional || []);
-  const subject = syllables.filter((w) => !optional.has(w) && !FILLER.has(w) && !placeWords.has(w));
+  // Nor do words asking for a figure ("phan tram" is no "trạm" of the VNeID guide).
+  const q = syllables.join(" ");
+  const figureWords = new Set((hints.figures?.phrases || []).filter((f) => holds(q, [f])).flatMap((f) => f.split(" ")));
+  const subject = syllables.filter((w) => !optional.has(w) && !FILLER.has(w) && !placeWords.has(w) && !figureWords.has(w));
   if (!subject.length) return [];
   const scored = (hints.suggest || []).map((s) => {
     const own = s.words.split(" ");
