@@ -158,8 +158,7 @@ function compareListBet(term) {
   const c = hints.compare;
   if (!c || !holds(term, c.phrases)) return [];
   // The places compared are no target ("so sanh chi tieu hai an voi cat hai").
-  const places = plansOf(term).map((p) => p.phrase);
-  const rest = without(without(without(term, places, true), c.phrases, true), [...(c.generic || []), ...(hints.optional || [])], true);
+  const rest = without(without(withoutPlaces(term), c.phrases, true), [...(c.generic || []), ...(hints.optional || [])], true);
   return rest ? [] : [c.list];
 }
 
@@ -200,13 +199,13 @@ function placedGuideBet(term) {
   const places = plansOf(term);
   // Two places and words of a merger ("vi sao hai duong thanh hai phong"): the guide about them both.
   if (places.length > 1) {
-    const rest = without(without(term, places.map((p) => p.phrase), true), hints.optional || [], true);
+    const rest = without(withoutPlaces(term), hints.optional || [], true);
     const merger = hints.merger || [];
     return !holds(rest, merger) || without(rest, [...merger, ...FILLER], true) ? []
       : (hints.bets || []).filter((h) => h.kind === hints.how_to?.kind && places.every((p) => h.phrases.includes(p.phrase)));
   }
   if (places.length !== 1) return [];
-  const rest = without(without(term, [places[0].phrase], true), hints.optional || [], true);
+  const rest = without(withoutPlaces(term), hints.optional || [], true);
   return rest ? bestBets(rest, true).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase)) : [];
 }
 
@@ -217,7 +216,7 @@ const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "x
 const PLACE_KINDS = new Set(["tinh", "phuong", "xa", "dac", "khu"]);
 const unitBet = (term) => {
   // Names of places only ("hai an va cat hai"): no unit, though "an" of "Hải An" is in "Công an".
-  if (!without(without(term, plansOf(term).map((p) => p.phrase), true), [...FILLER, ...(hints.optional || [])], true)) return [];
+  if (!without(withoutPlaces(term), [...FILLER, ...(hints.optional || [])], true)) return [];
   const named = [...(hints.units || []), ...(hints.titles || [])];
   // "cong an tinh hai duong nhiem vu": the unit's name with what it does.
   // "cuc thue hai duong han thang 6/2025": the unit's name with a deadline.
@@ -415,6 +414,9 @@ function followUpBet(place) {
   const rest = without(without(place, own, true), [...(hints.who.follow_up || []), ...FILLER], true);
   return rest ? [] : [plan.follow_up];
 }
+
+/** The words without the places they name ("tuyen truyen nghi quyet 57 dak cam" → "tuyen truyen nghi quyet 57"). */
+const withoutPlaces = (term) => without(term, plansOf(term).map((p) => p.phrase), true);
 
 /** The plans whose places the query names, longest name first ("hai an so voi cat hai": both). */
 function plansOf(term) {
@@ -876,7 +878,7 @@ async function search(event) {
   }
   // Nothing has that status, and the other words name only a place or a plan ("dak cam viec nao qua han"):
   // the answer is that nothing has it (and the place's plan below), not pages holding the words.
-  const placeOnly = !without(without(term, plansOf(term).map((p) => p.phrase), true),
+  const placeOnly = !without(withoutPlaces(term),
     [...(hints.plan_words || []), ...(hints.task_words || []), ...(hints.optional || []), ...FILLER], true);
   if (!results.length && term && asked && !placeOnly) {
     // "hoàn thành …" may be the words of a task rather than a status: search them as words.
