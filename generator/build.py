@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-from .content import abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_everyday_words, load_glossary
+from .content import (abbreviation_names, abbreviation_titles, copy_content, guide_pages, load_everyday_words, load_glossary,
+                      split_front_matter)
 from .markdown_text import Abbreviations
 from .export import write_exports, write_workbooks
 from .labels import SITE_NAME
@@ -34,7 +35,7 @@ from .permalinks import Redirect, check_promises, load_redirects
 from . import labels, localities, parallel, postbuild, progress_form, rules, settings, share_image
 from .buildlock import exclusive
 from .swap import RUN_PREFIX, repair, swap_in
-from .search import Synonyms, hints, numbered_targets, preload_links, words_of
+from .search import Synonyms, hints, numbered_targets, numbered_tasks, preload_links, words_of
 from .topics import load_topics, with_topics
 from .validate import load_portal, value_form
 
@@ -200,6 +201,20 @@ def write_later(work: list[tuple[str, str]], portal: Portal, docs: Path, out: Pa
             | write_workbooks(of("workbook"), portal, docs, out))
 
 
+# The portal's own pages a query may name by their title ("huong dan cho nguoi dan"); not the search page.
+NAMED_SECTIONS = ("plans", "units", "documents", "guides", "updates", "open-data", "about", "progress-form", "comparisons")
+
+
+def _section_titles(docs: Path) -> dict[str, str]:
+    """The titles the portal's own pages were written with (their front matter), by page kind."""
+    titles = {}
+    for kind in NAMED_SECTIONS:
+        page = docs / path(kind)
+        if page.exists():
+            titles[kind] = split_front_matter(page.read_text(encoding="utf-8"), str(page))[0].get("title", "")
+    return titles
+
+
 def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inputs: Inputs, clean: bool,
                 timings: Timings, items: Path | None, written: set[str]) -> None:
     glossary = load_glossary(paths.content)
@@ -232,8 +247,9 @@ def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inpu
     written.add(_write_json(paths.docs, path("search-hints"),
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary, portal.units.values(),
                                   site.synonyms, site.localities(), portal.comparisons.values(), portal.indicators,
-                                  portal.tasks)))
+                                  portal.tasks, _section_titles(paths.docs))))
     written.add(_write_json(paths.docs, path("search-targets"), numbered_targets(portal.plans.values(), portal.indicators)))
+    written.add(_write_json(paths.docs, path("search-tasks"), numbered_tasks(portal.plans.values(), portal.tasks)))
     if not clean:  # live preview: drop pages of items that no longer exist
         for file in paths.docs.rglob("*"):
             if file.is_file() and str(file.relative_to(paths.docs)) not in written:

@@ -162,6 +162,7 @@ KINDS: dict[str, Kind] = {k.id: k for k in [
     Kind("plan-feed", "ke-hoach/{plan}/atom.xml"),
     Kind("search-hints", "data/search-hints.json"),
     Kind("search-targets", "data/search-targets.json"),  # fetched only for a query citing a target's number
+    Kind("search-tasks", "data/search-tasks.json"),  # fetched only for a query citing a task's number
     Kind("progress-rules", "data/quy-tac-tien-do.json"),  # read by the progress form (generator/rules.py)
     Kind("portal-data", "data/{name}.{ext}"),  # data/comparisons.json, data/documents.csv… (export.py records)
     Kind("json-schema", "data/schema.json"),

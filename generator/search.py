@@ -210,6 +210,7 @@ PLAN_WORDS = ["kế hoạch", "kh", "chuyển đổi số", "cđs", "nghị quy�
               "đổi mới sáng tạo", "của", "ở", "tại", "về",
               # how far it has got ("dak cam da bao cao tien do chua", "ke hoach hai an lam den dau roi")
               "tiến độ", "báo cáo", "đã", "chưa", "rồi", "đến đâu", "tới đâu", "làm", "tình hình", "thế nào", "chậm", "không",
+              "triển khai", "đang",
               "đúng hạn", "có kịp không",
               # the place as it was ("huyen cat hai", "tinh hai duong cu truoc sap nhap")
               "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập",
@@ -252,6 +253,10 @@ ISSUER_WORDS = ["uy", "ban", "thuong", "vu", "ubnd", "hdnd", "chinh", "phu", "tr
 # Words of a merger between two places named ("hai duong thanh hai phong", "hai duong nhap vao hai phong"):
 # the guide about both (the two-level government one) is offered.
 MERGER_WORDS = ["thành", "nhập", "nhập vào", "sáp nhập", "sáp nhập vào", "hợp nhất", "về", "vào", "trở thành", "giờ là", "bây giờ là"]
+# With one place, a merger word or "cũ" asked why ("sao co ke hoach hai duong cu", "vi sao cat hai thanh dac khu"):
+# the guide about the place's merger.
+WHY_WORDS = ["vì sao", "tại sao", "sao"]
+FORMER_WORDS = ["cũ", "trước sáp nhập", "mới"]
 
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
@@ -268,7 +273,7 @@ COMPARE_GENERIC = ["mục tiêu", "chỉ tiêu", "tỉnh", "phường", "thành 
 # asking for a list, the nouns of one list page, and nothing else but these general words.
 LIST_WORDS = ["danh sách", "tất cả", "toàn bộ", "các", "những", "tra cứu", "xem"]
 LIST_NOUNS = {"documents": ["văn bản", "nghị quyết", "quyết định", "kết luận", "thông tư", "nghị định"],
-              "plans": ["kế hoạch"], "units": ["đơn vị", "cơ quan", "phòng ban"],
+              "plans": ["kế hoạch", "kế hoạch địa phương", "kế hoạch các địa phương"], "units": ["đơn vị", "cơ quan", "phòng ban"],
               "guides": ["hướng dẫn", "bài hướng dẫn"]}
 LIST_GENERIC = ["trang", "liên quan", "trên cổng", "đăng", "được giao việc", "được giao nhiệm vụ", "giao nhiệm vụ", "có nhiệm vụ",
                 "được giao", "hiện có", "nào", "đang có", "thực hiện kế hoạch", "tham gia kế hoạch", "thực hiện",
@@ -340,14 +345,18 @@ PRINT_WORDS = ["bản in", "in ra", "mã qr", "bảng tin", "a4", "tờ rơi"]  
 # knows ("có" in "cơ quan"/"co quan", "tại" in "tài khoản"/"tai khoan": the search page checks).
 OPTIONAL_WORDS = ["có", "ở", "của", "cho", "và", "với", "thì", "là", "được", "những", "các", "về", "tại",
                   "trong", "nào", "gì", "tôi", "mình", "em", "nhé", "ạ", "ơi", "đã", "đang", "sẽ", "như", "thế",
-                  "này", "đó", "bị", "phải", "muốn", "cần", "cũ", "không"]
+                  "này", "đó", "bị", "phải", "muốn", "cần", "cũ", "không",
+                  # scope ("6g toan phuong hai an"): pages say "trên địa bàn" as often
+                  "toàn"]
 
 
 # Shorthand of text messages, read as the words it stands for before anything else ("cmnd con dung dc ko"):
 # residents type on phones as they text. Only forms that are no word of their own in the plans.
 SHORTHAND = {"dc": "được", "đc": "được", "ko": "không", "k": "không", "kg": "không", "khg": "không", "hok": "không",
              "hem": "không", "ntn": "như thế nào", "bn": "bao nhiêu", "j": "gì", "cx": "cũng", "vs": "với",
-             "mn": "mọi người", "ng": "người", "nc": "nước", "đt": "điện thoại", "dt": "điện thoại", "bít": "biết"}
+             "mn": "mọi người", "ng": "người", "nc": "nước", "đt": "điện thoại", "dt": "điện thoại", "bít": "biết",
+             # the city, as written in messages and signs ("so noi vu hp")
+             "hp": "hải phòng"}
 
 # Appendix and group numbers as printed ("Phụ lục II", "III."); the search page reads the query's the same way.
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
@@ -378,6 +387,31 @@ def numbered_targets(plans, indicators: dict) -> dict[str, list[list[str]]]:
     return found
 
 
+def numbered_tasks(plans, tasks: dict) -> dict[str, list[list[str]]]:
+    """Each plan's items by the names their pages give them ("Nhiệm vụ 3.2", "Phân công 48"), for a query
+    citing one ("nhiem vu 3.2 hai an", "pc 48 hai duong"; data/search-tasks.json, fetched by the search page
+    only for such a query): per plan filter value, [folded name, url, title, kind]. Items printed without a
+    number, or numbered by a letter or a roman numeral only, are left out: no one cites them so."""
+    by_id = {p.id: p for p in plans}
+    found: dict[str, list[list[str]]] = {}
+    for t in tasks.values():
+        if t.plan not in by_id or not re.search(r"\d", t.number or ""):
+            continue
+        name = words_folded(t.name)
+        title = t.text if len(t.text) <= 90 else t.text[:89].rsplit(" ", 1)[0] + "…"
+        found.setdefault(by_id[t.plan].short_title, []).append([name, t.url, f"{t.name}: {title}", search_label("task", t)])
+    return found
+
+
+def _distinct_word_sets(names: set[str]) -> list[str]:
+    """The names, one per set of words: the search page compares a query's words with a name's as sets, so
+    "ubnd dac khu cat hai cat hai" (a name that holds its place, with the place added) says nothing more."""
+    kept: dict[frozenset, str] = {}
+    for name in sorted(names, key=lambda n: (len(n), n)):
+        kept.setdefault(frozenset(name.split()), name)
+    return sorted(kept.values())
+
+
 def _follow_up_bet(items: "list[Task]", unit_names: dict[str, str]) -> "dict | None":
     """The best bet for "who follows up this plan": of its implementation items, the follow-up one,
     titled by the unit it names."""
@@ -390,7 +424,8 @@ def _follow_up_bet(items: "list[Task]", unit_names: dict[str, str]) -> "dict | N
 
 
 def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=(),
-          comparisons=(), indicators: "dict | None" = None, tasks: "dict | None" = None) -> dict:
+          comparisons=(), indicators: "dict | None" = None, tasks: "dict | None" = None,
+          sections: "dict[str, str] | None" = None) -> dict:
     """What the search page knows beyond Pagefind's index (data/search-hints.json):
     - bets: curated "best bets": a query that is exactly (or the start of) a plan's or place's name, a document
       symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence;
@@ -399,6 +434,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
       their folded words, offered when nothing matches well;
     - units: each unit's page with its folded names: a query naming a unit shows its page first;
     - titles: the same for each document by its title (trích yếu);
+    - sections: the same for the portal's own pages (the lists, open data, about…) by their titles;
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages; naming two places asks to compare them), its scan page, and
       the item saying who follows the plan up ("ai phu trach ke hoach hai an");
@@ -461,11 +497,14 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     names = lambda u: {words_folded(f"{n} {_place(u.locality)}") for n in (u.name, u.short_name, *u.aliases)}  # noqa: E731
     respelled = synonyms.respelled if synonyms else (lambda name: [])
     unit_list = [{"url": u.url, "title": u.name, "kind": search_label("unit", u),
-                  "names": sorted(names(u) | {spelled(n) for n in names(u)} | {r for n in names(u) for r in respelled(n)})}
+                  "names": _distinct_word_sets(names(u) | {spelled(n) for n in names(u)} | {r for n in names(u) for r in respelled(n)})}
                  for u in units]
     # A document named by its title (trích yếu) is offered first, as a unit named by its name is.
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
+    # The portal's own pages by their titles ("du lieu mo", "huong dan cho nguoi dan"), as a unit by its name.
+    section_list = [{"url": url(kind), "title": title, "kind": KINDS[kind].crumb, "names": [words_folded(title)]}
+                    for kind, title in (sections or {}).items() if title]
     unit_names = {u.id: u.name for u in units}
     implementation: dict[str, list] = {}
     for t in (tasks or {}).values():
@@ -506,11 +545,12 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
             "statuses": status_list, "suggest": suggest,
             # What a query the site does not answer is offered when no guide or term is close.
             "all_guides": {"url": url("guides"), "title": "Hướng dẫn cho người dân", "kind": search_label("guide", None)},
-            "units": unit_list, "titles": title_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "targets": url("search-targets"), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
+            "units": unit_list, "titles": title_list, "sections": section_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "targets": url("search-targets"), "numbered_tasks": url("search-tasks"), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
             "merger": _longest_first(MERGER_WORDS), "issuer_words": ISSUER_WORDS,
+            "why_merged": {"why": _longest_first(WHY_WORDS), "merger": _longest_first([*MERGER_WORDS, *FORMER_WORDS])},
             "due": {"words": _longest_first(DUE_WORDS), "since": _longest_first(SINCE_WORDS),
                     "years": sorted({str(t.deadline_date.year) for t in (tasks or {}).values() if t.deadline_date})},
             "shorthand": {words_folded(k): words_folded(v) for k, v in SHORTHAND.items()},

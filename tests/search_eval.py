@@ -162,27 +162,18 @@ def slow3g(base_url: str, browser, query: str = "vneid") -> Timing:
 
 
 HERE = Path(__file__).parent
-SETS = {"original set": HERE / "search_queries.yaml", "tuning half": HERE / "search_queries_tuning.yaml",
-        "second tuning set": HERE / "search_queries_tuning2.yaml", "third tuning set": HERE / "search_queries_tuning3.yaml",
-        "fourth tuning set": HERE / "search_queries_tuning4.yaml", "fifth tuning set": HERE / "search_queries_tuning5.yaml",
-        "sixth tuning set": HERE / "search_queries_tuning6.yaml", "seventh tuning set": HERE / "search_queries_tuning7.yaml",
-        "eighth tuning set": HERE / "search_queries_tuning8.yaml", "ninth tuning set": HERE / "search_queries_tuning9.yaml",
-        "tenth tuning set": HERE / "search_queries_tuning10.yaml", "eleventh tuning set": HERE / "search_queries_tuning11.yaml",
-        "twelfth tuning set": HERE / "search_queries_tuning12.yaml", "thirteenth tuning set": HERE / "search_queries_tuning13.yaml",
-        "fourteenth tuning set": HERE / "search_queries_tuning14.yaml",
-        "fifteenth tuning set": HERE / "search_queries_tuning15.yaml", "sixteenth tuning set": HERE / "search_queries_tuning16.yaml",
-        "seventeenth tuning set": HERE / "search_queries_tuning17.yaml", "eighteenth tuning set": HERE / "search_queries_tuning18.yaml",
-        "nineteenth tuning set": HERE / "search_queries_tuning19.yaml", "twentieth tuning set": HERE / "search_queries_tuning20.yaml",
-        "twenty-first tuning set": HERE / "search_queries_tuning21.yaml", "twenty-second tuning set": HERE / "search_queries_tuning22.yaml",
-        "twenty-third tuning set": HERE / "search_queries_tuning23.yaml", "twenty-fourth tuning set": HERE / "search_queries_tuning24.yaml",
+# The sets read query by query while tuning, in the order they were written (tests/search_queries_tuning*.yaml).
+ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
+            "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+            "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
+            "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth"]
+TUNING_SETS = {"tuning half": HERE / "search_queries_tuning.yaml",
+               **{f"{o} tuning set": HERE / f"search_queries_tuning{i}.yaml" for i, o in enumerate(ORDINALS, start=2)}}
+SETS = {"original set": HERE / "search_queries.yaml", **TUNING_SETS,
         "validation set": HERE / "search_queries_validation.yaml", "held-out half": HERE / "search_queries_heldout.yaml"}
 # Per query only for the sets tuned on; the validation set (read in aggregate while tuning, to see
 # whether a change holds on queries it was not made for) and the held-out half never.
-PER_QUERY = {"original set", "tuning half", "second tuning set", "third tuning set", "fourth tuning set", "fifth tuning set", "sixth tuning set",
-             "seventh tuning set", "eighth tuning set", "ninth tuning set", "tenth tuning set", "eleventh tuning set",
-             "twelfth tuning set", "thirteenth tuning set", "fourteenth tuning set", "fifteenth tuning set", "sixteenth tuning set",
-             "seventeenth tuning set", "eighteenth tuning set", "nineteenth tuning set", "twentieth tuning set",
-             "twenty-first tuning set", "twenty-second tuning set", "twenty-third tuning set", "twenty-fourth tuning set"}
+PER_QUERY = {"original set", *TUNING_SETS}
 
 
 def load(path: Path) -> tuple[list[dict], list[str]]:

@@ -18,7 +18,7 @@ from conftest import AS_OF, OUTPUT
 from generator.progress import all_states
 
 pytest.importorskip("playwright.sync_api")
-from search_eval import SETS, evaluate, load  # noqa: E402
+from search_eval import SETS, TUNING_SETS, evaluate, load  # noqa: E402
 
 QUERIES = yaml.safe_load((Path(__file__).with_name("search_queries.yaml")).read_text(encoding="utf-8"))["queries"]
 TUNING, TUNING_NO_MATCH = load(SETS["tuning half"])
@@ -75,14 +75,7 @@ def held_out(server, browser):
 
 def test_query_halves_are_large_and_apart():
     """Every set tuned on (or read while tuning) is apart from the held-out half, and both from the original set."""
-    tuned = [q["q"] for name in ("tuning half", "second tuning set", "third tuning set", "fourth tuning set", "fifth tuning set",
-                                      "sixth tuning set", "seventh tuning set", "eighth tuning set",
-                                      "ninth tuning set", "tenth tuning set", "eleventh tuning set", "twelfth tuning set",
-                                      "thirteenth tuning set", "fourteenth tuning set", "fifteenth tuning set",
-                                      "sixteenth tuning set", "seventeenth tuning set", "eighteenth tuning set",
-                                      "nineteenth tuning set", "twentieth tuning set", "twenty-first tuning set",
-                                      "twenty-second tuning set", "twenty-third tuning set", "twenty-fourth tuning set",
-                                      "validation set")
+    tuned = [q["q"] for name in (*TUNING_SETS, "validation set")
              for q in load(SETS[name])[0]]
     assert len(tuned) + len(HELD_OUT) >= 100 and len(HELD_OUT) >= 100
     assert not set(tuned) & {q["q"] for q in HELD_OUT}
@@ -456,12 +449,12 @@ def test_a_place_name_offers_its_plan_and_its_own_page(browser, server):
 
 
 def test_theme_scripts_are_served_without_their_comment_lines():
-    """Whole comment lines go (search.js is part of the first search on a slow phone); code, strings and
-    a comment after code stay. The theme's scripts keep every template literal on one line, which is
-    what makes dropping whole lines safe."""
+    """Whole comment lines and indentation go (search.js is part of the first search on a slow phone); code,
+    strings and a comment after code stay. The theme's scripts keep every template literal on one line,
+    which is what makes dropping whole lines and their leading spaces safe."""
     from generator.content import without_comment_lines
-    script = 'const a = "http://x"; // why\n  // a note\n/**\n * doc\n */\nconst b = `x ${`y`}`;\n/* one line */\n'
-    assert without_comment_lines(script) == 'const a = "http://x"; // why\nconst b = `x ${`y`}`;\n'
+    script = 'const a = "http://x"; // why\n  // a note\n/**\n * doc\n */\nif (a) {\n  const b = `x ${`y`}`;\n}\n/* one line */\n'
+    assert without_comment_lines(script) == 'const a = "http://x"; // why\nif (a) {\nconst b = `x ${`y`}`;\n}\n'
     for path in (Path(__file__).parents[1] / "theme" / "assets").glob("*.js"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert (line.count("`") - line.count("\\`")) % 2 == 0, f"{path.name}:{number}: a template literal over lines"

@@ -54,7 +54,8 @@ let current = [];
 let shown = 0;
 let run = 0;
 let shownUrls = new Set();
-let words = []; // the query's folded syllables, for excerpts
+// the query's folded syllables, for excerpts
+let words = [];
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -192,6 +193,15 @@ function bestBets(term, exact = false) {
   return allBets.filter((h) => h.phrases.some((p) => p === q || (!exact && q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
+/** One place, asked why it merged or has a former plan ("sao co ke hoach hai duong cu"): the guide
+ *  about the place's merger, before the place's own plan. */
+function whyMergedBet(term) {
+  const places = plansOf(term);
+  const why = hints.why_merged;
+  if (!why || places.length !== 1 || !holds(term, why.why) || !holds(withoutPlaces(term), why.merger)) return [];
+  return (hints.bets || []).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase));
+}
+
 /** A guide named by one of its keywords with a place it is also about ("chinh quyen 2 cap hai duong":
  *  the guide explains Hải Dương's merger). "vneid cat hai" is no such query: the VNeID guide is about no
  *  place, so Cát Hải's own target answers it. */
@@ -217,10 +227,12 @@ const PLACE_KINDS = new Set(["tinh", "phuong", "xa", "dac", "khu"]);
 const unitBet = (term) => {
   // Names of places only ("hai an va cat hai"): no unit, though "an" of "Hải An" is in "Công an".
   if (!without(withoutPlaces(term), [...FILLER, ...(hints.optional || [])], true)) return [];
-  const named = [...(hints.units || []), ...(hints.titles || [])];
+  const named = [...(hints.units || []), ...(hints.titles || []), ...(hints.sections || [])];
   // "cong an tinh hai duong nhiem vu": the unit's name with what it does.
   // "cuc thue hai duong han thang 6/2025": the unit's name with a deadline.
-  const bare = without(term, hints.unit_roles || [], true).split(/\s+/).filter((w) => !/^\d{1,2}[\/.-]20\d\d$/.test(w)).join(" ");
+  // "cong an dak cam dang trien khai": the unit's name with a status (its page lists its items by status).
+  const statusWords = (hints.statuses || []).flatMap((x) => x.phrases);
+  const bare = without(term, [...(hints.unit_roles || []), ...statusWords], true).split(/\s+/).filter((w) => !/^\d{1,2}[\/.-]20\d\d$/.test(w)).join(" ");
   if (bare && bare !== term && (namedBet(bare, named).length || namedBet(expanded(bare), named).length)) term = bare;
   // "thong tu khung nang luc so nguoi hoc": a document's title with its kind.
   const kinds = [...new Set((hints.documents || []).map((d) => d.type))];
@@ -288,7 +300,8 @@ const placeOf = (term) => without(term, [...(hints.plan_words || []), ...(hints.
 function fixedBets(read, term) {
   if (!read || read === syllablesOf(term).join(" ")) return [];
   const place = placeOf(read);
-  return [...scanBet(read), ...printBet(read), ...unitBet(read), ...(place ? bestBets(place, true) : [])];
+  return [...scanBet(read), ...printBet(read), ...unitBet(read), ...(place ? bestBets(place, true) : []),
+    ...documentAsked(read, documentBet(read), whoAsked)];
 }
 
 /** A document named with a place and more ("tuyen truyen nghi quyet 57 dak cam", "ai lo de an 06 o
@@ -402,6 +415,23 @@ async function numberedBet(term) {
   return found.length <= 3 ? found : [];
 }
 
+/** An item cited by its printed number ("nhiem vu 3.2 hai an", "pc 48 hai duong"): the items of that name
+ *  in the place named (or in any plan), up to three, or none when the number is that common. */
+let tasksByPlan = null;
+const ITEM_NAMES = { nv: "nhiem vu", pc: "phan cong" };
+async function numberedTaskBet(term) {
+  const cited = spaced(term).match(/ (nhiem vu|nv|phan cong|pc|to chuc thuc hien) (?:so |thu )?(\d{1,2}(?: \d{1,2}){0,2}) /);
+  if (!cited || !hints.numbered_tasks) return [];
+  // Fetched the first time a query cites a number: most readers never need it.
+  tasksByPlan ||= await fetch(new URL(hints.numbered_tasks, siteRoot)).then((r) => r.json()).catch(() => ({}));
+  const name = `${ITEM_NAMES[cited[1]] || cited[1]} ${cited[2]}`;
+  const named = plansOf(term).map((x) => x.plan.value);
+  const found = (named.length ? named : Object.keys(tasksByPlan)).flatMap((plan) => (tasksByPlan[plan] || [])
+    .filter(([n]) => n === name)
+    .map(([, url, title, kind]) => ({ url, title: `${title} — ${plan}`, kind })));
+  return found.length <= 3 ? found : [];
+}
+
 /** The follow-up item of the plan whose place is all that is left of a question asking who is in
  *  charge ("ai chiu trach nhiem chuyen doi so o phuong hai an"). */
 function followUpBet(place) {
@@ -465,12 +495,12 @@ function planOf(term) {
 /** The guides and glossary terms closest to the words, for a query that matches nothing well. */
 function closest(syllables) {
   // Function words and a place's name say nothing of the subject ("bo" of "pho bo" is not "bộ phận").
-  const placeWords = new Set(plansOf(syllables.join(" ")).flatMap((p) => p.phrase.split(" ")));
+  const inPlace = placed(syllables, plansOf(syllables.join(" ")).map((p) => p.phrase));
   const optional = new Set(hints.optional || []);
   // Nor do words asking for a figure ("phan tram" is no "trạm" of the VNeID guide).
   const q = syllables.join(" ");
   const figureWords = new Set((hints.figures?.phrases || []).filter((f) => holds(q, [f])).flatMap((f) => f.split(" ")));
-  const subject = syllables.filter((w) => !optional.has(w) && !FILLER.has(w) && !placeWords.has(w) && !figureWords.has(w));
+  const subject = syllables.filter((w, i) => !optional.has(w) && !FILLER.has(w) && !inPlace[i] && !figureWords.has(w));
   if (!subject.length) return [];
   const scored = (hints.suggest || []).map((s) => {
     const own = s.words.split(" ");
@@ -484,17 +514,37 @@ function closest(syllables) {
 
 // ---- Ranking ---------------------------------------------------------------------------------
 
+/** Which of the syllables belong to one of the phrases (a place's name) where it stands in them. */
+function placed(syllables, phrases) {
+  const marked = syllables.map(() => false);
+  for (const phrase of phrases) {
+    const words = phrase.split(" ");
+    for (let i = 0; i + words.length <= syllables.length; i++) {
+      if (words.every((w, k) => syllables[i + k] === w)) words.forEach((_, k) => { marked[i + k] = true; });
+    }
+  }
+  return marked;
+}
+
 /** Pagefind's results for every syllable and every adjacent pair of the query, combined: a page
  *  comes first when it holds more of the query's syllables and pairs, then by Pagefind's scores
  *  (pairs count double). One Pagefind search per word: the index chunks are those of the whole query,
  *  so this costs no extra download. */
 async function rank(term, filters, year, plan, asked = term) {
-  // Symbols ("R&D", "57-NQ/TW") are left to Pagefind as typed.
-  let syllables = /[&\/]/.test(term) ? [] : syllablesOf(term);
+  // Symbols ("R&D", "57-NQ/TW") are left to Pagefind as typed. A date ("han 26/02/2025") is no words:
+  // of the pages holding the others, those printing it come first (below).
+  const undated = term.replace(DATE, " ");
+  let syllables = /[&\/]/.test(undated) ? [] : syllablesOf(undated);
   syllables = await spelled(syllables, filters);
+  // A word on no page ("camera") is left out when others remain: Pagefind would match it to any
+  // word that starts it ("cam" of Đăk Cấm). That the site lacks it is said in the status.
+  const lacking = syllables.some((w) => unread.has(w));
+  // what bets look at: every word, as mended
+  const read = syllables.length ? syllables.join(" ") : term;
+  if (lacking && syllables.some((w) => !unread.has(w))) syllables = syllables.filter((w) => !unread.has(w));
   if (syllables.length) term = syllables.join(" ");
   const n = syllables.length;
-  const twoWords = syllables.slice(1).map((w, i) => [syllables[i], w]).filter(([a, b]) => !/\d/.test(a + b));
+  const twoWords = syllables.slice(1).map((w, i) => [syllables[i], w, i]).filter(([a, b]) => !/\d/.test(a + b));
   const pairs = twoWords.map(([a, b]) => hints.pair_prefix + a + b);
   // Function words ("co", "o") need not be on a page, unless they make a known word with a neighbour
   // ("co quan"). The lookups are the ones spelled() made: no extra download.
@@ -541,7 +591,15 @@ async function rank(term, filters, year, plan, asked = term) {
   const lookups = syllables.length ? syllables : [term];
   const among = (more) => Promise.all(lookups.map((w) => pagefind.search(w, { filters: { ...filters, ...more } })))
     .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id))));
-  const [answers, withYear, withPlan, summaryPages, targetPages, comparisons, guidePages, duePages] = await Promise.all([
+  // A date typed ("han 10/3/2025"): the pages printing it, as it may be printed (with or without zeros;
+  // Pagefind indexes "10/3/2025" as the one word "1032025").
+  const printed = datesOf(asked).flatMap((d) => {
+    const [y, m, day] = d.split("-");
+    return [...new Set([`${Number(day)}${Number(m)}${y}`, `${day}${m}${y}`, `${Number(day)}${m}${y}`, `${day}${Number(m)}${y}`])];
+  });
+  const datedPages = printed.length ? Promise.all(printed.map((d) => pagefind.search(`"${d}"`, { filters })))
+    .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id)))) : new Set();
+  const [answers, withYear, withPlan, summaryPages, targetPages, comparisons, guidePages, duePages, dated] = await Promise.all([
     Promise.all(searches),
     year ? among({ year }) : null,
     plan && !filters.plan ? among({ plan }) : null,
@@ -550,9 +608,12 @@ async function rank(term, filters, year, plan, asked = term) {
     summaries.length ? among({ kind: { any: summaries } }) : new Set(),
     figure ? among({ kind: { any: hints.figures.kinds } }) : new Set(),
     // One place named, no wish to compare: that place's own target before the comparison that holds it.
-    plan && !compareTerm && hints.compare ? among({ kind: hints.compare.kind }) : new Set(),
+    // No place named: the comparison, which gives every place's target, before any one place's.
+    // (Not for one word: its lookup would load the kind filter, 1 KB, before the first result.)
+    !compareTerm && !filters.kind && hints.compare && (plan || n > 1) ? among({ kind: hints.compare.kind }) : new Set(),
     howTo ? among({ kind: hints.how_to.kind }) : new Set(),
     due ? among({ due: { any: hints.due.years } }) : new Set(),
+    datedPages,
   ]);
   const perSyllable = n > 1 ? answers.slice(1, 1 + n) : [];
   const perPair = answers.slice(1 + perSyllable.length, 1 + perSyllable.length + pairs.length);
@@ -569,20 +630,21 @@ async function rank(term, filters, year, plan, asked = term) {
   // And the plan's own name ("so noi vu"), which its pages need not print either.
   const planNamed = plan ? (hints.plans || []).find((p) => p.value === plan) : null;
   const ownName = planNamed ? (planNamed.names || []).filter((x) => spaced(term).includes(` ${x} `)).sort((a, b) => b.length - a.length)[0] : "";
-  const placeWords = new Set([...(places.length === 1 ? places[0].phrase.split(" ") : []), ...(ownName ? ownName.split(" ") : [])]);
+  // Where they stand: "an" of "an ninh" is no part of "Hải An" in "an ninh phuong hai an".
+  const inPlace = placed(syllables, [...(places.length === 1 ? [places[0].phrase] : []), ...(ownName ? [ownName] : [])]);
   // (Function words need not be there either.)
-  const ownN = syllables.filter((w, i) => !placeWords.has(w) && isCore[i]).length;
+  const ownN = syllables.filter((w, i) => !inPlace[i] && isCore[i]).length;
   for (const r of answers[0].results) page(r).all = r.score;
   for (const [j, answer] of perSyllable.entries()) {
     const weight = idf(answer);
-    const own = !placeWords.has(syllables[j]) && isCore[j];
+    const own = !inPlace[j] && isCore[j];
     // A number typed ("60%", "top 15") is exact: of the pages holding (nearly) all the words, those
     // that print it come first.
     const number = /^\d{2,}$/.test(syllables[j]) ? 1 : 0;
     for (const r of answer.results) { const p = page(r); p.syllables += 1; p.own += own; p.numbers += number; p.some += r.score; p.held += weight; }
   }
   // A pair of the words besides the place's name ("tro ly" of "tro ly ao hai an"): the phrase asked for.
-  const ownPair = twoWords.map(([a, b]) => !placeWords.has(a) && !placeWords.has(b));
+  const ownPair = twoWords.map(([, , i]) => !inPlace[i] && !inPlace[i + 1]);
   for (const [j, answer] of perPair.entries()) {
     const weight = 1.5 * idf(answer);
     for (const r of answer.results) { const p = page(r); p.pairs += r.score; p.held += weight; p.ownPairs += ownPair[j]; }
@@ -611,20 +673,27 @@ async function rank(term, filters, year, plan, asked = term) {
   // Some page holds the words as a phrase: a page holding them only apart gets no bonus for holding
   // them all (a long guide holds every word of "gui xe con son tra bang chuyen khoan" somewhere).
   const phrasedSomewhere = perPair.some((answer, j) => ownPair[j] && answer.results.length);
+  // A comparison holds the words of every place's target: it weighs more only holding as much of the query's
+  // phrases as any page ("quy ho tro doi moi sang tao" is one task's phrase, scattered over a comparison).
+  const mostPairs = Math.max(0, ...ranked.map((p) => p.ownPairs));
+  // Not with a number typed ("top 10", "muc 2", "phi 0 dong"): one page's own figure.
+  const compareAll = !plan && !places.length && !syllables.some((w) => /^\d+$/.test(w));
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
     // Every word held (of a place named, every other word) weighs a quarter more than all but one:
     // more, and scattered words would beat a phrase with one word said otherwise.
     const whole = n > 1 && (withPlan ? p.own >= ownN : p.syllables >= n) && (p.ownPairs > 0 || !phrasedSomewhere) ? 1.25 : 1;
     p.key = Math.round(10 * (p.held + (withYear && withYear.has(p.result.id) && (withPlan ? mostOwn(p) : most(p)) ? YEAR_WEIGHT : 0)) * whole *
-      (summaryPages.has(p.result.id) || comparisons.has(p.result.id) ? 0.6 : 1));
+      (summaryPages.has(p.result.id) || (plan && comparisons.has(p.result.id)) ? 0.6 : 1) *
+      (compareAll && comparisons.has(p.result.id) && most(p) === 2 && p.ownPairs >= mostPairs ? COMPARISON_WEIGHT : 1));
     // The plan's own page holds nearly every word: only with all of them.
     p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
     p.due = duePages.has(p.result.id) ? (withPlan ? mostOwn(p) : most(p)) : 0;
+    p.dated = dated.has(p.result.id) ? 1 : 0;
     if (guidePages.has(p.result.id) && most(p)) p.key = Math.round(p.key * HOW_TO_WEIGHT);
   }
-  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.due - a.due || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.due - a.due || b.dated - a.dated || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
@@ -633,20 +702,26 @@ async function rank(term, filters, year, plan, asked = term) {
   // The site may not be about it at all: a word of the subject is on no page (Pagefind matched only
   // words that start with it: "vang" in "vàng" of no page, "xo" of "xổ số"), or its words make
   // phrases that no page holds ("lich cat dien": "lịch", "cắt", "điện" each somewhere, never together).
-  const subject = syllables.filter((w, i) => isCore[i] && !placeWords.has(w) && !/\d/.test(w));
-  const unknown = (await Promise.all(subject.map((w) => known(w, filters)))).some((k) => !k);
+  const subject = syllables.filter((w, i) => isCore[i] && !inPlace[i] && !/\d/.test(w));
+  const unknown = lacking || (await Promise.all(subject.map((w) => known(w, filters)))).some((k) => !k);
   const offSubject = unknown || (subject.length >= 2 && ownPair.some(Boolean) && !phrasedSomewhere);
-  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read: term, coverage, offSubject, unknown };
+  return { results: ranked.map((p) => p.result), complete: answers[0].results.length, phrased, read, coverage, offSubject, unknown };
 }
 
 // What a target of the year typed adds to how much of the query a page holds.
 const YEAR_WEIGHT = 6;
+
+// How much a comparison holding every word weighs more when the query names no place.
+const COMPARISON_WEIGHT = 1.3;
 
 // How much a guide holding the words weighs more when the words ask how to do something.
 const HOW_TO_WEIGHT = 1.5;
 
 // The number of indexed pages, written into the page by the build (generator/search.py).
 const pageCount = () => Number(document.querySelector('meta[name="pagefind-pages"]')?.content) || 1000;
+
+// The words of the last query spelled() found in no page and could not read as another word.
+let unread = new Set();
 
 /** Typed words Pagefind finds nothing for are read again: telex leftovers ("khoarn" → "khoan",
  *  "soo" → "so"), i for y ("ki" → "ky") and, failing those, the nearest known word one letter
@@ -655,6 +730,7 @@ const pageCount = () => Number(document.querySelector('meta[name="pagefind-pages
  *  twin makes a word with its neighbour ("chu ki so" → "chu ky so"). */
 async function spelled(syllables, filters) {
   const out = [];
+  unread = new Set();
   for (const [i, w] of syllables.entries()) {
     if (/^\d+$/.test(w) || (await known(w, filters))) { out.push(w); continue; }
     const candidates = [];
@@ -663,13 +739,37 @@ async function spelled(syllables, filters) {
     const [before, after] = [out[i - 1], syllables[i + 1]];
     const pairs = async (c) => (before && (await known(hints.pair_prefix + before + c, filters))) ||
       (after && (await known(hints.pair_prefix + c + after, filters)));
+    // A short word with a slip ("ngi quyet", "bang rog"): too many words are one letter from it, so only
+    // one that makes a known word with a neighbour, a letter left out first.
+    if (!candidates.length && /^[a-z]{3}$/.test(w) && (before || after)) {
+      const c = await firstOf(oneSlipFrom(w), pairs);
+      if (c) candidates.push(c);
+    }
     let found = candidates[0] || w;
     for (const c of candidates.length > 1 ? candidates : []) if (await pairs(c)) { found = c; break; }
+    if (!candidates.length) unread.add(w);
     out.push(found);
   }
   for (let i = 0; i + 1 < out.length; i++) {
     const [a, b] = [out[i], out[i + 1]];
-    if (/\d/.test(a + b) || (await known(hints.pair_prefix + a + b, filters))) continue; // no pairs with digits (generator/search.py)
+    // no pairs with digits (generator/search.py)
+    if (/\d/.test(a + b) || (await known(hints.pair_prefix + a + b, filters))) continue;
+    // A short word found only in a few pages' garbled scan text ("ngi" of "ngi quyet"), making a word with
+    // neither neighbour: the slip, when one letter away is a word that makes a common word with the
+    // neighbour ("nghi quyet", on many pages); a rare word of its own ("hứa") stays.
+    const count = async (w) => (await pagefind.search(`"${w}"`, { filters })).results.length;
+    const alone = async (j) => /^[a-z]{3}$/.test(out[j]) && (await count(out[j])) <= 3 &&
+      !(j > 0 && (await known(hints.pair_prefix + out[j - 1] + out[j], filters))) &&
+      !(j + 1 < out.length && (await known(hints.pair_prefix + out[j] + out[j + 1], filters)));
+    const common = async (pair) => (await count(hints.pair_prefix + pair)) >= COMMON_PAIR;
+    if (await alone(i)) {
+      const c = await firstOf(oneSlipFrom(a), (x) => common(x + b));
+      if (c) { out[i] = c; continue; }
+    }
+    if (await alone(i + 1)) {
+      const c = await firstOf(oneSlipFrom(b), (x) => common(a + x));
+      if (c) { out[i + 1] = c; continue; }
+    }
     const options = [...twins(a).map((x) => [x, b]), ...twins(b).map((y) => [a, y])];
     for (const [x, y] of options) {
       if (await known(hints.pair_prefix + x + y, filters)) { out[i] = x; out[i + 1] = y; break; }
@@ -697,6 +797,27 @@ function nearWords(w) {
   if (w.length < 4) return [];
   const vocabulary = (hints.vocabulary ||= [...new Set((hints.suggest || []).flatMap((s) => s.words.split(" ")))]);
   return vocabulary.filter((v) => Math.abs(v.length - w.length) <= 1 && edits(v, w) <= 1);
+}
+
+// How many pages hold a word made with a neighbour for a slip of a short word to be read as it.
+const COMMON_PAIR = 10;
+
+/** The first of the items the async test passes, or undefined. */
+async function firstOf(items, test) {
+  for (const x of items) if (await test(x)) return x;
+  return undefined;
+}
+
+/** The words one slip from a short word, most likely first: a letter left out ("ngi" → "nghi"), one
+ *  wrong, two swapped, one too many. Letters of Vietnamese words typed without tones (no f j w z). */
+function oneSlipFrom(w) {
+  const letters = "abcdeghiklmnopqrstuvxy";
+  const out = [];
+  for (let i = 0; i <= w.length; i++) for (const l of letters) out.push(w.slice(0, i) + l + w.slice(i));
+  for (let i = 0; i < w.length; i++) for (const l of letters) if (l !== w[i]) out.push(w.slice(0, i) + l + w.slice(i + 1));
+  for (let i = 0; i + 1 < w.length; i++) out.push(w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2));
+  for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
+  return [...new Set(out)].filter((c) => c !== w);
 }
 
 /** Damerau-Levenshtein distance, stopping early above 1 (only "one slip" matters here). */
@@ -763,8 +884,10 @@ function comparisonOf(url) {
   return page && { url: page[0], title: `${page[1]}: so sánh giữa các địa phương`, kind: hints.comparisons.kind };
 }
 
-let withoutComparisons = false; // a place named, or a filter chosen: the reader wants those pages
-let whoAsked = false; // "ai phu trach …": the unit leading the first task found comes right after it
+// a place named, or a filter chosen: the reader wants those pages
+let withoutComparisons = false;
+// "ai phu trach …": the unit leading the first task found comes right after it
+let whoAsked = false;
 let unitsByUrl = null;
 function leadOf(data) {
   unitsByUrl ||= new Map((hints.units || []).map((u) => [siteUrl(u.url), u]));
@@ -828,7 +951,8 @@ function chosenFilters() {
 async function search(event) {
   if (event) event.preventDefault();
   const raw = input.value.trim();
-  const typed = unshortened(raw); // what the words are read as; the status repeats them as typed
+  // what the words are read as; the status repeats them as typed
+  const typed = unshortened(raw);
   const url = new URL(location.href);
   url.search = new URLSearchParams({ ...(raw && { q: raw }), ...Object.fromEntries(selects.filter((s) => s.value).map((s) => [s.name, s.value])) });
   history.replaceState(null, "", url);
@@ -840,7 +964,8 @@ async function search(event) {
   if (statusValue) term = without(term, hints.task_words || [], true).split(/\s+/).filter((w) => !/^\d+$/.test(w)).join(" ");
   let year;
   [term, year] = yearOf(term);
-  const unasked = unmeant(term); // "" when the words besides a status are all a question ("la sao", "khac")
+  // "" when the words besides a status are all a question ("la sao", "khac")
+  const unasked = unmeant(term);
   // "ai phu trach viec trien khai tro ly ao": who does it; "viec trien khai" is not the thing done.
   whoAsked = Boolean(hints.who && holds(term, hints.who.words));
   term = withoutQuestion(term);
@@ -866,7 +991,7 @@ async function search(event) {
   const find = async () => term || year ? rank(term, filters, year, plan, typed)
     : { results: (await pagefind.search(null, { filters })).results, complete: 0, phrased: true };
   // A target cited by its number: its list loads while the words are searched.
-  const numbered = term ? numberedBet(typed) : Promise.resolve([]);
+  const numbered = term ? Promise.all([numberedBet(typed), numberedTaskBet(typed)]).then((b) => b.flat()) : Promise.resolve([]);
   let { results, complete, phrased, read, coverage, offSubject, unknown } = await find();
   // No task has that status (nothing reported overdue yet): the nearest status that has tasks, said
   // so ("đã qua hạn, chưa có báo cáo" for "quá hạn").
@@ -914,7 +1039,7 @@ async function search(event) {
     const place = placeOf(term);
     // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
     if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
-    for (const h of [...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
+    for (const h of [...whyMergedBet(term), ...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
       ...placeBet(place), ...placedGuideBet(term), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
