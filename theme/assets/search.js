@@ -291,6 +291,8 @@ function namedBet(term, named) {
 
 // A date as typed: day, month, year ("20/02/2025", "9-10-2025"); a date is no document number.
 const DATE = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g;
+// A month as typed ("han 12/2025").
+const MONTH = /\b(\d{1,2})[\/.-](20\d\d)\b/g;
 
 /** The words without those every plan is about ("cat hai chuyen doi so" → "cat hai"): a place, when that is all. */
 const placeOf = (term) => without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
@@ -533,7 +535,7 @@ function placed(syllables, phrases) {
 async function rank(term, filters, year, plan, asked = term) {
   // Symbols ("R&D", "57-NQ/TW") are left to Pagefind as typed. A date ("han 26/02/2025") is no words:
   // of the pages holding the others, those printing it come first (below).
-  const undated = term.replace(DATE, " ");
+  const undated = term.replace(DATE, " ").replace(MONTH, " ");
   let syllables = /[&\/]/.test(undated) ? [] : syllablesOf(undated);
   syllables = await spelled(syllables, filters);
   // A word on no page ("camera") is left out when others remain: Pagefind would match it to any
@@ -593,10 +595,10 @@ async function rank(term, filters, year, plan, asked = term) {
     .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id))));
   // A date typed ("han 10/3/2025"): the pages printing it, as it may be printed (with or without zeros;
   // Pagefind indexes "10/3/2025" as the one word "1032025").
-  const printed = datesOf(asked).flatMap((d) => {
+  const printed = [...datesOf(asked).flatMap((d) => {
     const [y, m, day] = d.split("-");
     return [...new Set([`${Number(day)}${Number(m)}${y}`, `${day}${m}${y}`, `${Number(day)}${m}${y}`, `${day}${Number(m)}${y}`])];
-  });
+  }), ...[...fold(asked).replace(DATE, " ").matchAll(MONTH)].flatMap((m) => [...new Set([`${Number(m[1])}${m[2]}`, `${m[1].padStart(2, "0")}${m[2]}`])])];
   const datedPages = printed.length ? Promise.all(printed.map((d) => pagefind.search(`"${d}"`, { filters })))
     .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id)))) : new Set();
   const [answers, withYear, withPlan, summaryPages, targetPages, comparisons, guidePages, duePages, dated] = await Promise.all([
@@ -691,9 +693,11 @@ async function rank(term, filters, year, plan, asked = term) {
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
     p.due = duePages.has(p.result.id) ? (withPlan ? mostOwn(p) : most(p)) : 0;
     p.dated = dated.has(p.result.id) ? 1 : 0;
+    // A year typed ("so hoa ho so cat hai 2025"): the targets of that year holding the words first.
+    p.ofYear = withYear && withYear.has(p.result.id) ? (withPlan ? mostOwn(p) : most(p)) : 0;
     if (guidePages.has(p.result.id) && most(p)) p.key = Math.round(p.key * HOW_TO_WEIGHT);
   }
-  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.target - a.target || b.due - a.due || b.dated - a.dated || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.ofYear - a.ofYear || b.target - a.target || b.due - a.due || b.dated - a.dated || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
