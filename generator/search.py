@@ -230,7 +230,7 @@ TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "nào
 # "bao nhiêu" alone also asks what something costs ("mat bao nhieu tien lam chu ky so"): only with
 # "người" or "phần trăm" does it ask for a figure; alone it is a question word (below).
 FIGURE_WORDS = ["tỷ lệ", "tỉ lệ", "phần trăm", "chỉ tiêu", "chỉ số", "bao nhiêu người", "mấy phần trăm",
-                "là bao nhiêu", "đạt bao nhiêu", "được bao nhiêu", "mục tiêu bao nhiêu"]
+                "là bao nhiêu", "đạt bao nhiêu", "được bao nhiêu", "mục tiêu bao nhiêu", "mục tiêu"]
 FIGURE_KINDS = ("indicator", "comparison")
 
 # Words asking how to do something ("nop ho so truc tuyen the nao", "bi lua phai lam gi"): with no place
