@@ -214,6 +214,8 @@ PLAN_WORDS = ["kế hoạch", "kh", "chuyển đổi số", "cđs", "nghị quy�
               "đúng hạn", "có kịp không",
               # the place as it was ("huyen cat hai", "tinh hai duong cu truoc sap nhap")
               "huyện", "cũ", "trước sáp nhập", "trước khi sáp nhập",
+              # what it rests on ("hai an can cu van ban nao")
+              "căn cứ", "văn bản",
               # what it holds or lacks ("dak cam thieu phu luc chi tieu", "vi sao dak cam khong co chi tieu")
               "chỉ tiêu", "phụ lục", "thiếu",
               # whether it is done, how much it holds ("hai an hoan thanh chua", "hai an co bao nhieu nhiem vu")
@@ -461,10 +463,18 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     - pair_prefix: how syllable pairs are spelled in the index."""
     plain = lambda *texts: " ".join(dict.fromkeys(" ".join(words_folded(t) for t in texts).split()))  # noqa: E731
     bets = []
+    placed_later = []
     for p in plans:
         place = _place(p.locality)
-        bets.append({"url": p.url, "title": p.short_title, "kind": search_label("plan", p),
-                     "phrases": sorted({fold(p.short_title), fold(p.symbol or ""), _own_name(p), *_spellings(p.locality), *_spellings(place)} - {""})})
+        bet = {"url": p.url, "title": p.short_title, "kind": search_label("plan", p)}
+        places = {*_spellings(p.locality), *_spellings(place)}
+        # A department's plan ("Sở Nội vụ Hải Phòng") is named by its own name; its place alone ("hai phong")
+        # names the place's page first, then the plan.
+        later = bool(_own_name(p))
+        bets.append({**bet, "phrases": sorted({fold(p.short_title), fold(p.symbol or ""), _own_name(p),
+                                              *(() if later else places)} - {""})})
+        if later:
+            placed_later.append({**bet, "phrases": sorted(places)})
     # A place's own page comes next to its plan ("hai phong": the city's page, its plans and units).
     localities = list(localities)
     for loc in localities:
@@ -474,6 +484,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
         bets.append({"url": url_for(loc), "title": loc.title, "kind": search_label("locality", loc),
                      "phrases": sorted({*_spellings(loc.name), *_spellings(_place(loc.name)), *_short_names(loc.name),
                                         *(s for name in alone for s in (*_spellings(name), *_spellings(_place(name))))})})
+    bets += placed_later
     for d in documents:
         bets.append({"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                      "phrases": sorted({fold(d.symbol), fold(f"{d.kind or ''} {d.symbol}").strip()})})
@@ -544,7 +555,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
             # What a query the site does not answer is offered when no guide or term is close.
-            "all_guides": {"url": url("guides"), "title": "Hướng dẫn cho người dân", "kind": search_label("guide", None)},
+            "all_guides": {"url": url("guides"), "title": (sections or {}).get("guides") or KINDS["guides"].crumb,
+                           "kind": search_label("guide", None)},
             "units": unit_list, "titles": title_list, "sections": section_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "targets": url("search-targets"), "numbered_tasks": url("search-tasks"), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},

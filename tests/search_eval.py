@@ -166,7 +166,8 @@ HERE = Path(__file__).parent
 ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
             "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
             "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
-            "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth"]
+            "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first", "thirty-second",
+            "thirty-third", "thirty-fourth", "thirty-fifth", "thirty-sixth"]
 TUNING_SETS = {"tuning half": HERE / "search_queries_tuning.yaml",
                **{f"{o} tuning set": HERE / f"search_queries_tuning{i}.yaml" for i, o in enumerate(ORDINALS, start=2)}}
 SETS = {"original set": HERE / "search_queries.yaml", **TUNING_SETS,

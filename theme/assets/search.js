@@ -219,6 +219,17 @@ function placedGuideBet(term) {
   return rest ? bestBets(rest, true).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase)) : [];
 }
 
+/** A guide named by (nearly) its title ("sao co ke hoach tinh hai duong": "Vì sao có kế hoạch của tỉnh
+ *  Hải Dương…"), before the place's plan. */
+let guideNames = null;
+function titledGuideBet(term) {
+  guideNames ||= (hints.bets || []).filter((b) => b.kind === hints.how_to?.kind)
+    .map((b) => ({ ...b, names: [syllablesOf(b.title).join(" ")] }));
+  // More of the title than of a unit's name, a kind of place counting for nothing: a guide's title holds
+  // the words of a place's plan too ("ke hoach tinh hai duong" is the plan's).
+  return namedBet(term, guideNames, 0.6, 0);
+}
+
 /** A page named by the query: a unit by its name (with its locality), a document by its title
  *  ("khung nang luc so nguoi hoc"). Every word of the query is in the name and the two are nearly
  *  the same set; "và", "các", "cho", "tỉnh", "phường"… do not count. */
@@ -258,7 +269,7 @@ function expanded(term) {
 const isAbbreviation = (w) => abbreviationMap().has(w);
 // Function words a name never needs ("cong an cua cat hai"); not "do", "thi", "minh" (đô thị, thông minh).
 const NAME_OPTIONAL = new Set(["co", "o", "cua", "cho", "va", "voi", "ve", "nhung", "cac", "duoc", "la", "nao", "gi", "trong"]);
-function namedBet(term, named) {
+function namedBet(term, named, least = 0.5, byKind = 0.2) {
   const typed = syllablesOf(term);
   const q = new Set(typed.filter((w) => !FILLER.has(w) && !NAME_OPTIONAL.has(w)));
   if (q.size < 2) return [];
@@ -279,9 +290,9 @@ function namedBet(term, named) {
       }
       // Jaccard: "cong an hai an" is Hải An's, not Cát Hải's; a kind of place typed and in the name
       // ("cong an dac khu") tells them apart too.
-      const kinds = typed.filter((w) => PLACE_KINDS.has(w) && words.includes(w)).length * 0.2;
+      const kinds = typed.filter((w) => PLACE_KINDS.has(w) && words.includes(w)).length * byKind;
       const similar = shared / (q.size + own.size - covered) + kinds;
-      if (shared === q.size && similar >= 0.5 && (!best || similar > best.similar)) best = { u, similar };
+      if (shared === q.size && similar >= least && (!best || similar > best.similar)) best = { u, similar };
       else if (shared === q.size && best && best.u.url !== u.url && similar === best.similar) best.tie = similar;
     }
   }
@@ -678,8 +689,9 @@ async function rank(term, filters, year, plan, asked = term) {
   // A comparison holds the words of every place's target: it weighs more only holding as much of the query's
   // phrases as any page ("quy ho tro doi moi sang tao" is one task's phrase, scattered over a comparison).
   const mostPairs = Math.max(0, ...ranked.map((p) => p.ownPairs));
-  // Not with a number typed ("top 10", "muc 2", "phi 0 dong"): one page's own figure.
-  const compareAll = !plan && !places.length && !syllables.some((w) => /^\d+$/.test(w));
+  // Not with a number typed ("top 10", "muc 2", "phi 0 dong"): one page's own figure. Nor with words asking
+  // for a figure, which put targets and comparisons first alike.
+  const compareAll = !plan && !places.length && !figure && !syllables.some((w) => /^\d+$/.test(w));
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
     // Every word held (of a place named, every other word) weighs a quarter more than all but one:
@@ -1043,10 +1055,12 @@ async function search(event) {
     const place = placeOf(term);
     // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
     if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
-    for (const h of [...whyMergedBet(term), ...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
+    for (const h of [...whyMergedBet(term), ...titledGuideBet(term), ...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
       ...placeBet(place), ...placedGuideBet(term), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
-      ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
+      ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term),
+      // Shorthand may be a unit's initials ("so gd dt hai duong": "đt" is "đào tạo" there, not "điện thoại").
+      ...(typed !== raw ? unitBet(raw) : []), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
   }
   if (helpLater && asked && !results.length && hints.status_help) renderBet(hints.status_help);
   // Nothing holds every word (or the words only stand apart): the closest guides and terms, before
