@@ -337,6 +337,30 @@ def test_a_list_page_outranks_items_that_merely_mention_its_subject(browser, ser
     ("gửi xe trả tiền qua điện thoại", ("ke-hoach/hai-duong/nv-2-4-c-2", "ke-hoach/hai-duong/pc-34")),
     # A phrase a plan puts in quotes is a word ("mô hình “thôn thông minh”").
     ("thôn thông minh", "ke-hoach/cat-hai/nv-2-7"),
+    # Stop 25. An item by the number its page gives it, with a place (a slip in the place too).
+    ("nhiem vu 3.2 hai an", "ke-hoach/hai-an/nv-3-2"),
+    ("nhiem vu 4.7 dac khu cat hia", "ke-hoach/cat-hai/nv-4-7"),
+    # A portal page by its title.
+    ("huong dan cho nguoi dan", "huong-dan"),
+    # A year typed: the place's target of that year holding the words, before its tasks.
+    ("so hoa ho so cat hai 2025", "ke-hoach/cat-hai/ct-pl2-24"),
+    # A date typed: the item printing it ("hạn chót 26/02/2025").
+    ("hạn chót 26/02/2025 các sở xây dựng kế hoạch", "ke-hoach/hai-duong/th-2-1"),
+    # A word no page holds ("camera") does not match pages through a word it starts ("cam" of Đăk Cấm),
+    # and "an" of "an ninh" is no part of the place "Hải An".
+    ("camera an ninh phuong hai an", "ke-hoach/hai-an/nv-5-6"),
+    # No place named: the comparison (every place's target) before one place's.
+    ("câu lạc bộ khởi nghiệp trường học", ("so-sanh/giao-duc-clb-khoi-nghiep-2030", "so-sanh/giao-duc-clb-khoi-nghiep-5-moc")),
+    # A short slip read as the word its neighbour makes most often ("ngi quyet" → "nghị quyết").
+    ("ngi quyet 57 bo chinh tri", "van-ban/57-nq-tw"),
+    # The city alone names the city's page; the department's plan by its own name.
+    ("thành phố hải phòng chuyển đổi số", "dia-phuong/thanh-pho-hai-phong"),
+    # Why a place has a former plan: the guide on the merger.
+    ("sao co ke hoach hai duong cu", "huong-dan/chinh-quyen-dia-phuong-hai-cap"),
+    # Shorthand that is a unit's initials there ("đt" of "GD&ĐT", not "điện thoại").
+    ("so gd dt hai duong", "don-vi/hai-duong-so-giao-duc-va-dao-tao"),
+    # "mục tiêu" asks for a figure: the place's target.
+    ("mục tiêu vneid hải an", "ke-hoach/hai-an/ct-pl2-iv-28"),
 ])
 def test_how_the_query_is_read_puts_the_wanted_page_first(search_box, query, wanted):
     _ask(search_box, query)
@@ -440,7 +464,7 @@ def test_boilerplate_and_embed_code_are_not_indexed(site_dir):
 
 
 def test_a_place_name_offers_its_plan_and_its_own_page(browser, server):
-    """"hai phong": the plan of that place and the place's page (its plans and units), before any task."""
+    """"hai phong": the place's page (its plans and units) and the plan made there, before any task."""
     page = browser.new_page()
     _search(page, server, "hai phong")
     bets = page.eval_on_selector_all("#search-results .result-bet .result-link", "els => els.map(e => e.getAttribute('href'))")
@@ -464,3 +488,19 @@ def test_syllable_pairs_cross_a_comma_but_no_other_punctuation():
     """"khoa học, công nghệ" holds the word "học công…" a reader types without the comma; a full stop or
     a colon ends the phrase."""
     assert search.pairs("Khoa học, công nghệ. Đổi mới: sáng tạo") == ["zzkhoahoc", "zzhoccong", "zzcongnghe", "zzdoimoi", "zzsangtao"]
+
+
+def test_items_are_listed_by_the_number_their_pages_give_them(portal):
+    """data/search-tasks.json: "Nhiệm vụ 3.2" of Hải An by its folded name; items printed with no number
+    (Đăk Cấm's) or only a letter are not listed, as no one cites them so."""
+    listed = search.numbered_tasks(portal.plans.values(), portal.tasks)
+    hai_an = {name: url for name, url, _, _ in listed["Phường Hải An"]}
+    assert hai_an["nhiem vu 3 2"] == portal.tasks["hai-an/nv-3-2"].url
+    assert "Phường Đăk Cấm" not in listed
+    assert all(any(ch.isdigit() for ch in name) for items in listed.values() for name, *_ in items)
+
+
+def test_a_units_names_are_kept_once_per_set_of_words():
+    """The search page compares a query's words with a name's as sets: a name repeating its place says nothing more."""
+    assert search._distinct_word_sets({"ubnd dac khu cat hai", "ubnd dac khu cat hai cat hai", "cat hai ubnd"}) == \
+        ["cat hai ubnd", "ubnd dac khu cat hai"]

@@ -320,7 +320,10 @@ function fixedBets(read, term) {
 /** A document named with a place and more ("tuyen truyen nghi quyet 57 dak cam", "ai lo de an 06 o
  *  phuong dak cam") asks what the place does about it: its own items answer, not the document. */
 function documentAsked(term, docs, who) {
-  const places = plansOf(term);
+  // A place, or a plan by its own name ("tuyen truyen nq57 so noi vu").
+  const q = spaced(term);
+  const places = plansOf(term).length ? plansOf(term) : (hints.plans || []).flatMap((p) => (p.names || [])
+    .filter((x) => x.includes(" ") && q.includes(` ${x} `)).slice(0, 1).map((phrase) => ({ plan: p, phrase })));
   if (!docs.length || places.length !== 1) return docs;
   // Phrases first ("khoa hoc cong nghe" is a plan's word, "cong" alone is not), then single words.
   const rest = without(term.replace(/\//g, " "), [places[0].phrase, ...(hints.plan_words || []), ...docs.map((d) => d.type)], true);
@@ -604,7 +607,7 @@ async function rank(term, filters, year, plan, asked = term) {
   const lookups = syllables.length ? syllables : [term];
   const among = (more) => Promise.all(lookups.map((w) => pagefind.search(w, { filters: { ...filters, ...more } })))
     .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id))));
-  // A date typed ("han 10/3/2025"): the pages printing it, as it may be printed (with or without zeros;
+  // A date typed ("han 10/3/2025"): the pages printing it (before those merely due), as it may be printed (with or without zeros;
   // Pagefind indexes "10/3/2025" as the one word "1032025").
   const printed = [...datesOf(asked).flatMap((d) => {
     const [y, m, day] = d.split("-");
@@ -673,8 +676,12 @@ async function rank(term, filters, year, plan, asked = term) {
   const mostOwn = (p) => (p.all > 0 || (n > 1 && p.own >= ownN) ? 2 : ownN >= 3 && p.own >= ownN - slack ? 1 : 0);
   // Pages holding all the words but one (or but the words asking for a figure), or, of the place named,
   // enough of the other words.
+  // Of the place named, its pages holding half the other words, when none of them holds nearly all and no
+  // other page all: before other places' pages holding a phrase ("mang internet nhanh hon dak cam").
+  const half = (p) => ownN >= 2 && p.own * 2 >= ownN;
+  const placeHeld = withPlan && [...pages.values()].some((p) => mostOwn(p) > (withPlan.has(p.result.id) ? 0 : 1));
   let ranked = [...pages.values()].filter((p) => p.all || p.pairs || p.compared || p.syllables >= Math.max(1, n - slack) ||
-    (withPlan && withPlan.has(p.result.id) && mostOwn(p) > 0));
+    (withPlan && withPlan.has(p.result.id) && (mostOwn(p) > 0 || (!placeHeld && half(p)))));
   // A long query no page holds all but one word of ("song 5g bang nua so tram 4g"): the pages holding
   // the most of them, when that is at least half, rather than nothing.
   const mostHeld = Math.max(0, ...[...pages.values()].map((p) => p.syllables));
@@ -701,7 +708,8 @@ async function rank(term, filters, year, plan, asked = term) {
       (summaryPages.has(p.result.id) || (plan && comparisons.has(p.result.id)) ? 0.6 : 1) *
       (compareAll && comparisons.has(p.result.id) && most(p) === 2 && p.ownPairs >= mostPairs ? COMPARISON_WEIGHT : 1));
     // The plan's own page holds nearly every word: only with all of them.
-    p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2) : Number(mostOwn(p) > 0)) : 0;
+    p.planned = withPlan && withPlan.has(p.result.id) ? (summaryPages.has(p.result.id) ? Number(mostOwn(p) === 2)
+      : mostOwn(p) > 0 ? 1 : !placeHeld && half(p) ? 0.5 : 0) : 0;
     p.target = targetPages.has(p.result.id) ? most(p) : 0;
     p.due = duePages.has(p.result.id) ? (withPlan ? mostOwn(p) : most(p)) : 0;
     p.dated = dated.has(p.result.id) ? 1 : 0;
@@ -709,7 +717,7 @@ async function rank(term, filters, year, plan, asked = term) {
     p.ofYear = withYear && withYear.has(p.result.id) ? (withPlan ? mostOwn(p) : most(p)) : 0;
     if (guidePages.has(p.result.id) && most(p)) p.key = Math.round(p.key * HOW_TO_WEIGHT);
   }
-  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.ofYear - a.ofYear || b.target - a.target || b.due - a.due || b.dated - a.dated || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
+  ranked.sort((a, b) => b.compared - a.compared || b.planned - a.planned || b.ofYear - a.ofYear || b.target - a.target || b.dated - a.dated || b.due - a.due || (most(b) && b.numbers) - (most(a) && a.numbers) || b.key - a.key || b.score - a.score);
   // A good match holds every word, and, when the words make pairs, at least one pair as a phrase.
   const phrased = !pairs.length || perPair.some((answer) => answer.results.length);
   // How much of the query the best page holds (0–1): offers that hold more come before it.
@@ -755,11 +763,18 @@ async function spelled(syllables, filters) {
     const [before, after] = [out[i - 1], syllables[i + 1]];
     const pairs = async (c) => (before && (await known(hints.pair_prefix + before + c, filters))) ||
       (after && (await known(hints.pair_prefix + c + after, filters)));
-    // A short word with a slip ("ngi quyet", "bang rog"): too many words are one letter from it, so only
-    // one that makes a known word with a neighbour, a letter left out first.
-    if (!candidates.length && /^[a-z]{3}$/.test(w) && (before || after)) {
+    // A short word with a slip ("ngi quyet", "bang rog", "so snah"), no word of the portal's vocabulary:
+    // too many words are one letter from it, so only one that makes a known word with a neighbour, a
+    // letter left out first.
+    if (!candidates.length && /^[a-z]{3,5}$/.test(w) && (before || after)) {
       const c = await firstOf(oneSlipFrom(w), pairs);
       if (c) candidates.push(c);
+    }
+    // Failing that, a longer word ("snah"): the word one slip away that most pages hold, if many do ("sanh").
+    if (!candidates.length && /^[a-z]{4,5}$/.test(w)) {
+      const counted = await Promise.all(oneSlipFrom(w).map(async (c) => [c, (await pagefind.search(`"${c}"`, { filters })).results.length]));
+      const [c, pages] = counted.reduce((best, x) => (x[1] > best[1] ? x : best), ["", 0]);
+      if (pages >= COMMON_PAIR) candidates.push(c);
     }
     let found = candidates[0] || w;
     for (const c of candidates.length > 1 ? candidates : []) if (await pairs(c)) { found = c; break; }
@@ -774,7 +789,7 @@ async function spelled(syllables, filters) {
     // neither neighbour: the slip, when one letter away is a word that makes a common word with the
     // neighbour ("nghi quyet", on many pages); a rare word of its own ("hứa") stays.
     const count = async (w) => (await pagefind.search(`"${w}"`, { filters })).results.length;
-    const alone = async (j) => /^[a-z]{3}$/.test(out[j]) && (await count(out[j])) <= 3 &&
+    const alone = async (j) => /^[a-z]{3,4}$/.test(out[j]) && (await count(out[j])) <= 3 &&
       !(j > 0 && (await known(hints.pair_prefix + out[j - 1] + out[j], filters))) &&
       !(j + 1 < out.length && (await known(hints.pair_prefix + out[j] + out[j + 1], filters)));
     const common = async (pair) => (await count(hints.pair_prefix + pair)) >= COMMON_PAIR;
