@@ -269,14 +269,16 @@ function expanded(term) {
 const isAbbreviation = (w) => abbreviationMap().has(w);
 // Function words a name never needs ("cong an cua cat hai"); not "do", "thi", "minh" (đô thị, thông minh).
 const NAME_OPTIONAL = new Set(["co", "o", "cua", "cho", "va", "voi", "ve", "nhung", "cac", "duoc", "la", "nao", "gi", "trong"]);
+// "trên địa bàn" (in the area) says where, as the place does ("Các doanh nghiệp viễn thông trên địa bàn phường").
+const IN_THE_AREA = / tren dia ban /g;
 function namedBet(term, named, least = 0.5, byKind = 0.2) {
-  const typed = syllablesOf(term);
-  const q = new Set(typed.filter((w) => !FILLER.has(w) && !NAME_OPTIONAL.has(w)));
+  const typed = spaced(term).replace(IN_THE_AREA, " ").trim().split(" ");
+  const q = new Set(typed.filter((w) => w && !FILLER.has(w) && !NAME_OPTIONAL.has(w)));
   if (q.size < 2) return [];
   let best = null;
   for (const u of named) {
     for (const name of u.names) {
-      const words = name.split(" ");
+      const words = ` ${name} `.replace(IN_THE_AREA, " ").trim().split(" ");
       const own = new Set(words.filter((w) => !FILLER.has(w)));
       // A word of the query with no vowel may be the initials of words of the name ("vh xh" for "van hoa xa hoi").
       const initials = new Map();
