@@ -699,8 +699,8 @@ async function rank(term, filters, year, plan, asked = term) {
   // phrases as any page ("quy ho tro doi moi sang tao" is one task's phrase, scattered over a comparison).
   const mostPairs = Math.max(0, ...ranked.map((p) => p.ownPairs));
   // Not with a number typed ("top 10", "muc 2", "phi 0 dong"): one page's own figure. Nor with words asking
-  // for a figure, which put targets and comparisons first alike.
-  const compareAll = !plan && !places.length && !figure && !syllables.some((w) => /^\d+$/.test(w));
+  // for a figure, which put targets and comparisons first alike, or how to do something (a guide's).
+  const compareAll = !plan && !places.length && !figure && !howTo && !syllables.some((w) => /^\d+$/.test(w));
   for (const p of ranked) {
     p.score = (p.all || p.some) + 2 * p.pairs;
     // Every word held (of a place named, every other word) weighs a quarter more than all but one:
