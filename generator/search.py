@@ -514,7 +514,8 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     title_list = [{"url": d.url, "title": f"{d.kind or 'Văn bản'} {d.symbol}", "kind": search_label("document", d),
                    "names": [words_folded(d.title)]} for d in documents if d.title]
     # The portal's own pages by their titles ("du lieu mo", "huong dan cho nguoi dan"), as a unit by its name.
-    section_list = [{"url": url(kind), "title": title, "kind": KINDS[kind].crumb, "names": [words_folded(title)]}
+    # (The search page folds the titles itself: hints.json is part of every first search.)
+    section_list = [{"url": url(kind), "title": title, "kind": KINDS[kind].crumb}
                     for kind, title in (sections or {}).items() if title]
     unit_names = {u.id: u.name for u in units}
     implementation: dict[str, list] = {}
@@ -562,7 +563,7 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
             "merger": _longest_first(MERGER_WORDS), "issuer_words": ISSUER_WORDS,
-            "why_merged": {"why": _longest_first(WHY_WORDS), "merger": _longest_first([*MERGER_WORDS, *FORMER_WORDS])},
+            "why_merged": {"why": _longest_first(WHY_WORDS), "former": _longest_first(FORMER_WORDS)},
             "due": {"words": _longest_first(DUE_WORDS), "since": _longest_first(SINCE_WORDS),
                     "years": sorted({str(t.deadline_date.year) for t in (tasks or {}).values() if t.deadline_date})},
             "shorthand": {words_folded(k): words_folded(v) for k, v in SHORTHAND.items()},

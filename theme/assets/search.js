@@ -195,10 +195,11 @@ function bestBets(term, exact = false) {
 
 /** One place, asked why it merged or has a former plan ("sao co ke hoach hai duong cu"): the guide
  *  about the place's merger, before the place's own plan. */
-function whyMergedBet(term) {
+function whyMergedBet(term, typed) {
   const places = plansOf(term);
   const why = hints.why_merged;
-  if (!why || places.length !== 1 || !holds(term, why.why) || !holds(withoutPlaces(term), why.merger)) return [];
+  // The words as typed: "vì sao" is a question word, left out of the term.
+  if (!why || places.length !== 1 || !holds(typed, why.why) || !holds(withoutPlaces(term), [...(hints.merger || []), ...why.former])) return [];
   return (hints.bets || []).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase));
 }
 
@@ -219,6 +220,10 @@ function placedGuideBet(term) {
   return rest ? bestBets(rest, true).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase)) : [];
 }
 
+/** The portal's own pages by their titles ("huong dan cho nguoi dan"). */
+let sectionNames = null;
+const sectionsNamed = () => (sectionNames ||= (hints.sections || []).map((x) => ({ ...x, names: [syllablesOf(x.title).join(" ")] })));
+
 /** A guide named by (nearly) its title ("sao co ke hoach tinh hai duong": "Vì sao có kế hoạch của tỉnh
  *  Hải Dương…"), before the place's plan. */
 let guideNames = null;
@@ -238,7 +243,7 @@ const PLACE_KINDS = new Set(["tinh", "phuong", "xa", "dac", "khu"]);
 const unitBet = (term) => {
   // Names of places only ("hai an va cat hai"): no unit, though "an" of "Hải An" is in "Công an".
   if (!without(withoutPlaces(term), [...FILLER, ...(hints.optional || [])], true)) return [];
-  const named = [...(hints.units || []), ...(hints.titles || []), ...(hints.sections || [])];
+  const named = [...(hints.units || []), ...(hints.titles || []), ...sectionsNamed()];
   // "cong an tinh hai duong nhiem vu": the unit's name with what it does.
   // "cuc thue hai duong han thang 6/2025": the unit's name with a deadline.
   // "cong an dak cam dang trien khai": the unit's name with a status (its page lists its items by status).
@@ -1068,11 +1073,12 @@ async function search(event) {
     // Also as the words were read again ("dich vu cong truc tuyn" names the guide once read "tuyen").
     const reread = read && read !== syllablesOf(term).join(" ") ? bestBets(read) : [];
     // A place with only the words every plan is about ("cat hai chuyen doi so") names the place; the
-    // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes).
+    // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes). Not an
+    // abbreviation left beside a number ("nq" of "nq 57": the document's bet says more).
     const place = placeOf(term);
     // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
     if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
-    for (const h of [...whyMergedBet(term), ...titledGuideBet(term), ...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true) : []),
+    for (const h of [...whyMergedBet(term, typed), ...titledGuideBet(term), ...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true).filter((h) => h.kind !== hints.glossary_kind || !/\d/.test(term)) : []),
       ...placeBet(place), ...placedGuideBet(term), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term),
