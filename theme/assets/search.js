@@ -558,7 +558,8 @@ async function rank(term, filters, year, plan, asked = term) {
   // of the pages holding the others, those printing it come first (below).
   const undated = term.replace(DATE, " ").replace(MONTH, " ");
   let syllables = /[&\/]/.test(undated) ? [] : syllablesOf(undated);
-  syllables = await spelled(syllables, filters);
+  let unread;
+  ({ words: syllables, unread } = await spelled(syllables, filters));
   // A word on no page ("camera") is left out when others remain: Pagefind would match it to any
   // word that starts it ("cam" of Đăk Cấm). That the site lacks it is said in the status.
   const lacking = syllables.some((w) => unread.has(w));
@@ -751,17 +752,15 @@ const HOW_TO_WEIGHT = 1.5;
 // The number of indexed pages, written into the page by the build (generator/search.py).
 const pageCount = () => Number(document.querySelector('meta[name="pagefind-pages"]')?.content) || 1000;
 
-// The words of the last query spelled() found in no page and could not read as another word.
-let unread = new Set();
-
 /** Typed words Pagefind finds nothing for are read again: telex leftovers ("khoarn" → "khoan",
  *  "soo" → "so"), i for y ("ki" → "ky") and, failing those, the nearest known word one letter
  *  away ("vnied" → "vneid"; of several, the one that makes a word with a neighbour: "truc tuyn" →
  *  "tuyen"). A known word is also read as its i/y or telex twin when only the
- *  twin makes a word with its neighbour ("chu ki so" → "chu ky so"). */
+ *  twin makes a word with its neighbour ("chu ki so" → "chu ky so"). Returns the words as read, and
+ *  those found in no page and read as no other word (unread). */
 async function spelled(syllables, filters) {
   const out = [];
-  unread = new Set();
+  const unread = new Set();
   for (const [i, w] of syllables.entries()) {
     if (/^\d+$/.test(w) || (await known(w, filters))) { out.push(w); continue; }
     const candidates = [];
@@ -813,7 +812,7 @@ async function spelled(syllables, filters) {
       if (await known(hints.pair_prefix + x + y, filters)) { out[i] = x; out[i + 1] = y; break; }
     }
   }
-  return out;
+  return { words: out, unread };
 }
 
 /** Other spellings of a syllable: i/y at its end, telex keys left in it. */
