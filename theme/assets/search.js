@@ -328,9 +328,7 @@ function fixedBets(read, term) {
  *  phuong dak cam") asks what the place does about it: its own items answer, not the document. */
 function documentAsked(term, docs, who) {
   // A place, or a plan by its own name ("tuyen truyen nq57 so noi vu").
-  const q = spaced(term);
-  const places = plansOf(term).length ? plansOf(term) : (hints.plans || []).flatMap((p) => (p.names || [])
-    .filter((x) => x.includes(" ") && q.includes(` ${x} `)).slice(0, 1).map((phrase) => ({ plan: p, phrase })));
+  const places = plansOf(term).length ? plansOf(term) : plansByOwnName(term);
   if (!docs.length || places.length !== 1) return docs;
   // Phrases first ("khoa hoc cong nghe" is a plan's word, "cong" alone is not), then single words.
   const rest = without(term.replace(/\//g, " "), [places[0].phrase, ...(hints.plan_words || []), ...docs.map((d) => d.type)], true);
@@ -511,8 +509,15 @@ function planOf(term) {
   }
   if (best) return best.value;
   // No place: a plan named by its own name ("so noi vu hoi thao chuyen doi so").
-  const named = (hints.plans || []).filter((p) => (p.names || []).some((x) => x.includes(" ") && q.includes(` ${x} `)));
-  return named.length === 1 ? named[0].value : null;
+  const named = plansByOwnName(term);
+  return named.length === 1 ? named[0].plan.value : null;
+}
+
+/** The plans a query names by their own name ("so noi vu"), with the name as typed. */
+function plansByOwnName(term) {
+  const q = spaced(term);
+  return (hints.plans || []).flatMap((p) => (p.names || []).filter((x) => x.includes(" ") && q.includes(` ${x} `))
+    .slice(0, 1).map((phrase) => ({ plan: p, phrase })));
 }
 
 /** The guides and glossary terms closest to the words, for a query that matches nothing well. */
@@ -615,8 +620,8 @@ async function rank(term, filters, year, plan, asked = term) {
   const lookups = syllables.length ? syllables : [term];
   const among = (more) => Promise.all(lookups.map((w) => pagefind.search(w, { filters: { ...filters, ...more } })))
     .then((found) => new Set(found.flatMap((a) => a.results.map((r) => r.id))));
-  // A date typed ("han 10/3/2025"): the pages printing it (before those merely due), as it may be printed (with or without zeros;
-  // Pagefind indexes "10/3/2025" as the one word "1032025").
+  // A date typed ("han 10/3/2025"): the pages printing it (before those merely due), as it may be
+  // printed, with or without zeros (Pagefind indexes "10/3/2025" as the one word "1032025").
   const printed = [...datesOf(asked).flatMap((d) => {
     const [y, m, day] = d.split("-");
     return [...new Set([`${Number(day)}${Number(m)}${y}`, `${day}${m}${y}`, `${Number(day)}${m}${y}`, `${day}${Number(m)}${y}`])];
@@ -778,7 +783,7 @@ async function spelled(syllables, filters) {
     }
     // Failing that, a longer word ("snah"): the word one slip away that most pages hold, if many do ("sanh").
     if (!candidates.length && /^[a-z]{4,5}$/.test(w)) {
-      const counted = await Promise.all(oneSlipFrom(w).map(async (c) => [c, (await pagefind.search(`"${c}"`, { filters })).results.length]));
+      const counted = await Promise.all(oneSlipFrom(w).map(async (c) => [c, await pagesHolding(c, filters)]));
       const [c, pages] = counted.reduce((best, x) => (x[1] > best[1] ? x : best), ["", 0]);
       if (pages >= COMMON_PAIR) candidates.push(c);
     }
@@ -787,18 +792,17 @@ async function spelled(syllables, filters) {
     if (!candidates.length) unread.add(w);
     out.push(found);
   }
+  // A short word found only in a few pages' garbled scan text ("ngi" of "ngi quyet"), making a word with
+  // neither neighbour: the slip, when one letter away is a word that makes a common word with the
+  // neighbour ("nghi quyet", on many pages); a rare word of its own ("hứa") stays.
+  const alone = async (j) => /^[a-z]{3,4}$/.test(out[j]) && (await pagesHolding(out[j], filters)) <= 3 &&
+    !(j > 0 && (await known(hints.pair_prefix + out[j - 1] + out[j], filters))) &&
+    !(j + 1 < out.length && (await known(hints.pair_prefix + out[j] + out[j + 1], filters)));
+  const common = async (pair) => (await pagesHolding(hints.pair_prefix + pair, filters)) >= COMMON_PAIR;
   for (let i = 0; i + 1 < out.length; i++) {
     const [a, b] = [out[i], out[i + 1]];
     // no pairs with digits (generator/search.py)
     if (/\d/.test(a + b) || (await known(hints.pair_prefix + a + b, filters))) continue;
-    // A short word found only in a few pages' garbled scan text ("ngi" of "ngi quyet"), making a word with
-    // neither neighbour: the slip, when one letter away is a word that makes a common word with the
-    // neighbour ("nghi quyet", on many pages); a rare word of its own ("hứa") stays.
-    const count = async (w) => (await pagefind.search(`"${w}"`, { filters })).results.length;
-    const alone = async (j) => /^[a-z]{3,4}$/.test(out[j]) && (await count(out[j])) <= 3 &&
-      !(j > 0 && (await known(hints.pair_prefix + out[j - 1] + out[j], filters))) &&
-      !(j + 1 < out.length && (await known(hints.pair_prefix + out[j] + out[j + 1], filters)));
-    const common = async (pair) => (await count(hints.pair_prefix + pair)) >= COMMON_PAIR;
     if (await alone(i)) {
       const c = await firstOf(oneSlipFrom(a), (x) => common(x + b));
       if (c) { out[i] = c; continue; }
@@ -820,7 +824,8 @@ const twins = (w) => [...new Set([w.replace(/i$/, "y"), w.replace(/y$/, "i"), te
 
 /** Whether the index holds this very word: a quoted search, as Pagefind otherwise answers an
  *  unknown word with the longest indexed word that starts it ("khoarn" → "khoa"). */
-const known = async (w, filters) => (await pagefind.search(`"${w}"`, { filters })).results.length > 0;
+const pagesHolding = async (w, filters) => (await pagefind.search(`"${w}"`, { filters })).results.length;
+const known = async (w, filters) => (await pagesHolding(w, filters)) > 0;
 
 /** Telex typing left in a word: doubled vowels and dd (ô, â, ê, đ), w (ư, ơ, ă), and tone keys
  *  (s f r x j) after a vowel, where Vietnamese spelling never has them. */
