@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, ClassVar
 
+import minify_html
 import yaml
 
 from . import kinds
@@ -174,7 +175,7 @@ def copy_content(content: Path, assets: Path, docs: Path,
             rel = str(Path("assets") / src.relative_to(assets))
             written.add(rel)
             if src.suffix == ".js":  # a slow phone downloads search.js before its first result
-                write_if_changed(docs / rel, without_comment_lines(src.read_text(encoding="utf-8")))
+                write_if_changed(docs / rel, minified(src.read_text(encoding="utf-8"), src.name))
             else:
                 copy_if_changed(src, docs / rel)
     return written
@@ -182,10 +183,8 @@ def copy_content(content: Path, assets: Path, docs: Path,
 
 def without_comment_lines(script: str) -> str:
     """A theme script without its comment lines (a line that is all comment: "// …", or a "/* … */"
-    block whose first and last lines hold nothing else) nor indentation: search.js loses a third of its gzip size.
-    Not a minifier: rjsmin, the one Python minifier on the index, breaks nested template literals
-    (ndparker/rjsmin#8), which these scripts use. Whole lines only, so nothing inside code or strings
-    is touched; the theme's scripts have no template literal running over lines."""
+    block whose first and last lines hold nothing else) nor indentation. Whole lines only, so nothing
+    inside code or strings is touched; the theme's scripts have no template literal running over lines."""
     kept, in_block = [], False
     for line in script.splitlines():
         text = line.strip()
@@ -196,6 +195,20 @@ def without_comment_lines(script: str) -> str:
         elif not text.startswith("//"):
             kept.append(text)
     return "\n".join(kept) + "\n"
+
+
+def minified(script: str, name: str) -> str:
+    """A theme script for a slow phone (search.js is part of the first search): without its comment lines
+    (minify-html's JavaScript minifier keeps comments), then minified by minify-html, a twelfth less gzip
+    than the comment-less script alone. Not rjsmin: it breaks nested template literals (ndparker/rjsmin#8).
+    minify-html hands a script it cannot parse back untouched; that would hide a syntax error behind a
+    script nobody minified, so it stops the build instead."""
+    plain = without_comment_lines(script)
+    body = minify_html.minify(f"<script>{plain}</script>", minify_js=True).removeprefix("<script>").removesuffix("</script>")
+    if len(body) >= len(plain.strip()):
+        raise DataError(f"theme/assets/{name}", 1, None, "trình thu gọn JavaScript không đọc được tệp này (lỗi cú pháp?)",
+                        "the JavaScript minifier could not parse this file (syntax error?)")
+    return body + "\n"
 
 
 def guide_pages(content: Path, portal: Portal, glossary: list[Term]) -> list[Guide]:

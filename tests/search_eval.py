@@ -167,7 +167,8 @@ ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", 
             "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
             "twenty-first", "twenty-second", "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth",
             "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first", "thirty-second",
-            "thirty-third", "thirty-fourth", "thirty-fifth", "thirty-sixth"]
+            "thirty-third", "thirty-fourth", "thirty-fifth", "thirty-sixth", "thirty-seventh", "thirty-eighth",
+            "thirty-ninth", "fortieth", "forty-first", "forty-second"]
 TUNING_SETS = {"tuning half": HERE / "search_queries_tuning.yaml",
                **{f"{o} tuning set": HERE / f"search_queries_tuning{i}.yaml" for i, o in enumerate(ORDINALS, start=2)}}
 SETS = {"original set": HERE / "search_queries.yaml", **TUNING_SETS,

@@ -472,13 +472,20 @@ def test_a_place_name_offers_its_plan_and_its_own_page(browser, server):
     page.close()
 
 
-def test_theme_scripts_are_served_without_their_comment_lines():
-    """Whole comment lines and indentation go (search.js is part of the first search on a slow phone); code,
-    strings and a comment after code stay. The theme's scripts keep every template literal on one line,
-    which is what makes dropping whole lines and their leading spaces safe."""
-    from generator.content import without_comment_lines
+def test_theme_scripts_are_served_minified_without_their_comment_lines():
+    """Whole comment lines and indentation go, then minify-html minifies the rest (search.js is part of the
+    first search on a slow phone); code and strings stay as they mean. The theme's scripts keep every
+    template literal on one line, which is what makes dropping whole lines and their leading spaces safe.
+    A script the minifier cannot parse stops the build rather than ship unminified."""
+    from generator.content import minified, without_comment_lines
+    from generator.errors import DataError
     script = 'const a = "http://x"; // why\n  // a note\n/**\n * doc\n */\nif (a) {\n  const b = `x ${`y`}`;\n}\n/* one line */\n'
     assert without_comment_lines(script) == 'const a = "http://x"; // why\nif (a) {\nconst b = `x ${`y`}`;\n}\n'
+    small = minified(script, "a.js")
+    assert "//" not in small.replace("http://", "") and "doc" not in small and "http://x" in small, small
+    assert len(small) < len(without_comment_lines(script)), small
+    with pytest.raises(DataError, match="theme/assets/broken.js"):
+        minified("const = ;\n", "broken.js")
     for path in (Path(__file__).parents[1] / "theme" / "assets").glob("*.js"):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert (line.count("`") - line.count("\\`")) % 2 == 0, f"{path.name}:{number}: a template literal over lines"
