@@ -205,13 +205,14 @@ def write_later(work: list[tuple[str, str]], portal: Portal, docs: Path, out: Pa
 NAMED_SECTIONS = ("plans", "units", "documents", "guides", "updates", "open-data", "about", "progress-form", "comparisons")
 
 
-def _section_titles(docs: Path) -> dict[str, str]:
-    """The titles the portal's own pages were written with (their front matter), by page kind."""
+def _section_titles(docs: Path) -> dict[str, tuple[str, list[str]]]:
+    """The titles and search keywords the portal's own pages were written with (their front matter), by page kind."""
     titles = {}
     for kind in NAMED_SECTIONS:
         page = docs / path(kind)
         if page.exists():
-            titles[kind] = split_front_matter(page.read_text(encoding="utf-8"), str(page))[0].get("title", "")
+            meta = split_front_matter(page.read_text(encoding="utf-8"), str(page))[0]
+            titles[kind] = (meta.get("title", ""), [str(k) for k in meta.get("keywords") or ()])
     return titles
 
 

@@ -221,7 +221,9 @@ PLAN_WORDS = ["kế hoạch", "kh", "chuyển đổi số", "cđs", "nghị quy�
               # whether it is done, how much it holds ("hai an hoan thanh chua", "hai an co bao nhieu nhiem vu")
               "hoàn thành", "xong", "nhiệm vụ", "bao nhiêu", "việc", "sao", "vì sao", "tại sao", "cấp",
               # where it is ("dak cam thuoc tinh nao")
-              "thuộc tỉnh nào", "thuộc tỉnh", "tỉnh nào", "thuộc", "ở đâu"]
+              "thuộc tỉnh nào", "thuộc tỉnh", "tỉnh nào", "thuộc", "ở đâu",
+              # what it promised ("hai an hua xong gi 2025"): the plan is the promise
+              "hứa", "đã hứa", "lời hứa", "cam kết"]
 
 # With a status named, these say what is listed ("nhiem vu bi cham"), not words a page must hold.
 TASK_WORDS = ["nhiệm vụ", "công việc", "việc", "những", "các", "nào", "trạng thái", "tình trạng"]
@@ -258,7 +260,11 @@ MERGER_WORDS = ["thành", "nhập", "nhập vào", "sáp nhập", "sáp nhập v
 # With one place, a merger word or "cũ" asked why ("sao co ke hoach hai duong cu", "vi sao cat hai thanh dac khu"):
 # the guide about the place's merger.
 WHY_WORDS = ["vì sao", "tại sao", "sao"]
-FORMER_WORDS = ["cũ", "trước sáp nhập", "mới"]
+FORMER_WORDS = ["cũ", "trước sáp nhập", "mới", "có kế hoạch"]  # "sao van co ke hoach hai duong": why it has one at all
+# Or asked where it belongs now ("hai duong cu nay thuoc dau"), or named by the kind of place it was
+# before districts went ("quan hai an cu", "huyen cat hai gio la dac khu").
+NOW_WORDS = ["nay thuộc", "thuộc đâu", "nay là", "bây giờ", "giờ là", "hiện nay", "giờ thuộc"]
+FORMER_KINDS = ["quận", "huyện", "thị xã"]
 
 # Words asking to compare places ("so sanh chu ky so giua cac dia phuong"): the comparison pages of
 # the other words come first. (Otherwise a comparison is indexed low: an indicator's own page first.)
@@ -337,7 +343,7 @@ DOING_WORDS = ["việc", "công việc", "triển khai", "thực hiện", "việ
 # left out when looking for the unit's page by its name.
 UNIT_ROLE_WORDS = ["nhiệm vụ", "phối hợp", "chủ trì", "phụ trách", "được giao", "công việc", "việc", "theo dõi", "chỉ tiêu",
                    "tiến độ", "tình hình", "đôn đốc", "giám sát", "tổng hợp", "báo cáo", "kiểm tra", "lo",
-                   "hạn", "thời hạn", "hạn chót", "tháng"]
+                   "hạn", "thời hạn", "hạn chót", "tháng", "giao chỉ tiêu", "giao nhiệm vụ", "giao việc"]
 
 # Words asking for a place's printable page ("in ma qr dan bang tin cat hai").
 PRINT_WORDS = ["bản in", "in ra", "mã qr", "bảng tin", "a4", "tờ rơi"]  # not "dán": folded, it is "dân"
@@ -405,12 +411,19 @@ def numbered_tasks(plans, tasks: dict) -> dict[str, list[list[str]]]:
     return found
 
 
+# Words a name of a unit, document or page need not match ("và", "các", "tỉnh", "phường"…): the search page
+# compares a query's words with a name's without them (hints "filler").
+NAME_FILLER = ["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]
+
+
 def _distinct_word_sets(names: set[str]) -> list[str]:
-    """The names, one per set of words: the search page compares a query's words with a name's as sets, so
-    "ubnd dac khu cat hai cat hai" (a name that holds its place, with the place added) says nothing more."""
+    """The names, one per set of words besides the filler: the search page compares a query's words with a
+    name's as sets, so "phong kinh te cat hai" says nothing "phong kinh te dac khu cat hai" does not. The
+    one with most distinct words is kept (the shortest of those): the kind of place typed ("dac khu") is
+    read from the name as written."""
     kept: dict[frozenset, str] = {}
-    for name in sorted(names, key=lambda n: (len(n), n)):
-        kept.setdefault(frozenset(name.split()), name)
+    for name in sorted(names, key=lambda n: (-len(set(n.split())), len(n), n)):
+        kept.setdefault(frozenset(w for w in name.split() if w not in NAME_FILLER), name)
     return sorted(kept.values())
 
 
@@ -427,16 +440,16 @@ def _follow_up_bet(items: "list[Task]", unit_names: dict[str, str]) -> "dict | N
 
 def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None" = None, localities=(),
           comparisons=(), indicators: "dict | None" = None, tasks: "dict | None" = None,
-          sections: "dict[str, str] | None" = None) -> dict:
+          sections: "dict[str, tuple[str, list[str]]] | None" = None) -> dict:
     """What the search page knows beyond Pagefind's index (data/search-hints.json):
     - bets: curated "best bets": a query that is exactly (or the start of) a plan's or place's name, a document
       symbol, a guide keyword or an abbreviation shows that page first, in that order of precedence;
     - statuses: the status filter's values (as the pages carry them) and the folded phrases that mean them;
     - suggest: guides (with the everyday words of the phrases they explain) and glossary terms with
-      their folded words, offered when nothing matches well;
+      their folded words beyond the title's (the search page folds the title), offered when nothing matches well;
     - units: each unit's page with its folded names: a query naming a unit shows its page first;
     - titles: the same for each document by its title (trích yếu);
-    - sections: the same for the portal's own pages (the lists, open data, about…) by their titles;
+    - sections: the same for the portal's own pages (the lists, open data, about…) by their titles and keywords;
     - plans: the plan filter's values with the folded place names that mean them (a query naming
       the place favours that plan's pages; naming two places asks to compare them), its scan page, and
       the item saying who follows the plan up ("ai phu trach ke hoach hai an");
@@ -515,8 +528,10 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                    "names": [words_folded(d.title)]} for d in documents if d.title]
     # The portal's own pages by their titles ("du lieu mo", "huong dan cho nguoi dan"), as a unit by its name.
     # (The search page folds the titles itself: hints.json is part of every first search.)
-    section_list = [{"url": url(kind), "title": title, "kind": KINDS[kind].crumb}
-                    for kind, title in (sections or {}).items() if title]
+    # Their keywords too, folded here ("trang nay cua ai": the about page).
+    section_list = [{"url": url(kind), "title": title, "kind": KINDS[kind].crumb,
+                     **({"names": sorted({words_folded(k) for k in keywords})} if keywords else {})}
+                    for kind, (title, keywords) in (sections or {}).items() if title]
     unit_names = {u.id: u.name for u in units}
     implementation: dict[str, list] = {}
     for t in (tasks or {}).values():
@@ -536,10 +551,12 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                "date": d.date.isoformat()} for d in documents if d.date]
     # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
+    # "words" leaves out the title's own words: the search page folds the title and adds them back.
+    beyond = lambda title, words: " ".join(w for w in words.split() if w not in words_folded(title).split())  # noqa: E731
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
-                "words": plain(g.title, g.description, *g.keywords, *said(g))} for g in guides if g.slug != GLOSSARY]
+                "words": beyond(g.title, plain(g.title, g.description, *g.keywords, *said(g)))} for g in guides if g.slug != GLOSSARY]
     suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": GLOSSARY_LABEL,
-                 "words": plain(t.abbr, t.full, *t.also)} for t in terms]
+                 "words": beyond(f"{t.abbr}: {t.full}", plain(t.abbr, t.full, *t.also))} for t in terms]
     # The status filter's values are the catalogue's labels (the pages carry label(id)).
     statuses = {**labels.STATUSES, **labels.COMPUTED}
     status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]}),
@@ -556,14 +573,15 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
     return {"pair_prefix": PAIR_PREFIX, "bets": bets, "comparisons": compare_list, "compared_by": compared_by,
             "statuses": status_list, "suggest": suggest,
             # What a query the site does not answer is offered when no guide or term is close.
-            "all_guides": {"url": url("guides"), "title": (sections or {}).get("guides") or KINDS["guides"].crumb,
+            "all_guides": {"url": url("guides"), "title": (sections or {}).get("guides", ("",))[0] or KINDS["guides"].crumb,
                            "kind": search_label("guide", None)},
             "units": unit_list, "titles": title_list, "sections": section_list, "plans": plan_list, "documents": documents_list, "dated": dated, "plan_kind": search_label("plan", None), "target_kind": search_label("indicator", None), "targets": url("search-targets"), "numbered_tasks": url("search-tasks"), "glossary_kind": GLOSSARY_LABEL, "place_kind": search_label("locality", None),
             "figures": {"phrases": sorted({words_folded(w) for w in FIGURE_WORDS}),
                         "kinds": [search_label(kind, None) for kind in FIGURE_KINDS]},
             "how_to": {"words": _longest_first(HOW_TO_WORDS), "kind": search_label("guide", None)},
             "merger": _longest_first(MERGER_WORDS), "issuer_words": ISSUER_WORDS,
-            "why_merged": {"why": _longest_first(WHY_WORDS), "former": _longest_first(FORMER_WORDS)},
+            "filler": NAME_FILLER, "why_merged": {"why": _longest_first(WHY_WORDS), "former": _longest_first(FORMER_WORDS),
+                           "now": _longest_first(NOW_WORDS), "kinds": _longest_first(FORMER_KINDS)},
             "due": {"words": _longest_first(DUE_WORDS), "since": _longest_first(SINCE_WORDS),
                     "years": sorted({str(t.deadline_date.year) for t in (tasks or {}).values() if t.deadline_date})},
             "shorthand": {words_folded(k): words_folded(v) for k, v in SHORTHAND.items()},

@@ -70,36 +70,39 @@ const siteUrl = (url) => { const u = new URL(url, siteRoot); return u.pathname +
 
 /** Status words set the status filter: returns [the rest of the query, the status value or null]. */
 function statusOf(term) {
-  const q = spaced(term);
+  const rest = term.split(/\s+/).filter(Boolean);
+  // A slip in a word of a status of two words or more ("qua hanj"): a telex key left in it. (Not a letter
+  // added at its end: "ket qua hang thang" is no "quá hạn".)
+  const statusWords = new Set((hints.statuses || []).flatMap((s) => s.phrases.flatMap((p) => p.split(" "))));
+  const folded = rest.map((w) => syllablesOf(w).join(""));
+  const mended = folded.map((w) => (statusWords.has(w) ? w : (statusWords.has(telex(w)) ? telex(w) : w)));
   let best = null;
   for (const s of hints.statuses || []) {
     for (const phrase of s.phrases) {
-      if (q.includes(` ${phrase} `) && (!best || phrase.length > best.phrase.length)) best = { value: s.value, phrase };
+      const n = phrase.split(" ").length;
+      for (let i = 0; i + n <= rest.length; i++) {
+        const typed = folded.slice(i, i + n).join(" ") === phrase;
+        if ((typed || (n > 1 && mended.slice(i, i + n).join(" ") === phrase)) && (!best || phrase.length > best.phrase.length)) best = { value: s.value, phrase, i, n };
+      }
     }
   }
   if (!best) return [term, null];
   // Drop the status words from what the reader typed, with or without diacritics.
-  const rest = term.split(/\s+/).filter(Boolean);
-  const n = best.phrase.split(" ").length;
-  for (let i = 0; i + n <= rest.length; i++) {
-    if (syllablesOf(rest.slice(i, i + n).join(" ")).join(" ") === best.phrase) {
-      rest.splice(i, n);
-      break;
-    }
-  }
+  rest.splice(best.i, best.n);
   return [rest.join(" "), best.value];
 }
 
 /** Question words ("o dau", "la gi") are left out when other words remain (`all`: even when not); so is
  *  the "không" that ends a yes/no question begun with "có" ("cat hai co song 5g khong"). */
-const withoutQuestion = (term, all = false) => without(yesNo(term), hints.questions || [], all);
+const withoutQuestion = (term, all = false) => yesNo(without(term, hints.questions || [], all));
 /** Text-message shorthand read as its words ("dc" → "duoc", "ko" → "khong"): words as typed, the others kept. */
 const unshortened = (typed) => typed.split(/\s+/).map((w) => hints.shorthand?.[syllablesOf(w).join(" ")] ?? w).join(" ");
 
 function yesNo(term) {
   const words = term.split(/\s+/).filter(Boolean);
   const folded = words.map((w) => syllablesOf(w).join(" "));
-  return folded.length > 2 && ["khong", "ko"].includes(folded.at(-1)) && folded.slice(0, -1).includes("co")
+  // "… hoàn thành chưa": a last "chưa" asks "yet?", as "không" after "có" asks "or not?".
+  return folded.length > 2 && (folded.at(-1) === "chua" || ["khong", "ko"].includes(folded.at(-1)) && folded.slice(0, -1).includes("co"))
     ? words.slice(0, -1).join(" ") : term;
 }
 
@@ -144,7 +147,8 @@ function markBet(typed) {
   return m && asksMeaning(typed) && (typed.includes("*") || holds(typed, m.words)) ? [m.page] : [];
 }
 
-/** "cac van ban nghi quyet", "danh sach don vi duoc giao viec": the list page. */
+/** "cac van ban nghi quyet", "danh sach don vi duoc giao viec": the list page. Also on the words as typed:
+ *  "co quan nao" is a question word, and the noun, in "nhung co quan nao phai thuc hien ke hoach". */
 function listBet(term) {
   const lists = hints.lists;
   if (!lists || !holds(term, lists.words)) return [];
@@ -193,14 +197,18 @@ function bestBets(term, exact = false) {
   return allBets.filter((h) => h.phrases.some((p) => p === q || (!exact && q.length >= 4 && p.startsWith(q)))).slice(0, 2);
 }
 
-/** One place, asked why it merged or has a former plan ("sao co ke hoach hai duong cu"): the guide
- *  about the place's merger, before the place's own plan. */
+/** One place, asked why it merged or has a former plan ("sao co ke hoach hai duong cu"), or where the
+ *  former place belongs now: the guide about the place's merger, before the place's own plan. */
 function whyMergedBet(term, typed) {
   const places = plansOf(term);
   const why = hints.why_merged;
   // The words as typed: "vì sao" is a question word, left out of the term.
-  if (!why || places.length !== 1 || !holds(typed, why.why) || !holds(withoutPlaces(term), [...(hints.merger || []), ...why.former])) return [];
-  return (hints.bets || []).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase));
+  if (!why || places.length !== 1) return [];
+  // Asked why, where it belongs now ("hai duong cu nay thuoc dau") or by its former kind ("quan hai an cu").
+  const asked = holds(typed, why.why) || holds(typed, why.now) || why.kinds.some((k) => spaced(term).includes(` ${k} ${places[0].phrase} `));
+  if (!asked || !holds(withoutPlaces(term), [...(hints.merger || []), ...why.former])) return [];
+  // The guide names the place in any of its names ("tinh hai duong" typed, "hai duong" among its keywords).
+  return (hints.bets || []).filter((h) => h.kind === hints.how_to?.kind && places[0].plan.phrases.some((p) => h.phrases.includes(p)));
 }
 
 /** A guide named by one of its keywords with a place it is also about ("chinh quyen 2 cap hai duong":
@@ -220,9 +228,12 @@ function placedGuideBet(term) {
   return rest ? bestBets(rest, true).filter((h) => h.kind === hints.how_to?.kind && h.phrases.includes(places[0].phrase)) : [];
 }
 
-/** The portal's own pages by their titles ("huong dan cho nguoi dan"). */
+/** The portal's own pages by their titles ("huong dan cho nguoi dan") and keywords ("trang nay cua ai"). */
 let sectionNames = null;
 const sectionsNamed = () => (sectionNames ||= (hints.sections || []).map((x) => ({ ...x, names: [syllablesOf(x.title).join(" ")] })));
+// By a keyword only when nearly all of it is typed: "xem tien do" is the updates page's title, not "nhap tien do".
+let sectionKeywords = null;
+const sectionsByKeyword = () => (sectionKeywords ||= (hints.sections || []).map((x) => ({ ...x, names: [syllablesOf(x.title).join(" "), ...(x.names || [])] })));
 
 /** A guide named by (nearly) its title ("sao co ke hoach tinh hai duong": "Vì sao có kế hoạch của tỉnh
  *  Hải Dương…"), before the place's plan. */
@@ -238,7 +249,7 @@ function titledGuideBet(term) {
 /** A page named by the query: a unit by its name (with its locality), a document by its title
  *  ("khung nang luc so nguoi hoc"). Every word of the query is in the name and the two are nearly
  *  the same set; "và", "các", "cho", "tỉnh", "phường"… do not count. */
-const FILLER = new Set(["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]);
+let FILLER = new Set(); // hints.filler (generator/search.py), once loaded
 const PLACE_KINDS = new Set(["tinh", "phuong", "xa", "dac", "khu"]);
 const unitBet = (term) => {
   // Names of places only ("hai an va cat hai"): no unit, though "an" of "Hải An" is in "Công an".
@@ -272,6 +283,10 @@ function expanded(term) {
   return syllablesOf(term).map((w) => abbreviationMap().get(w) || w).join(" ");
 }
 const isAbbreviation = (w) => abbreviationMap().has(w);
+/** What an abbreviation may stand for, each as its words ("tt": "thong tu", "trung tam", "thu tu"). */
+let readingsOf = null;
+const readings = (w) => (readingsOf ||= new Map(glossary().map(({ abbr, full }) => [syllablesOf(abbr).join(" "),
+  full.replace(/\(.*?\)/g, "").split(";").map((r) => syllablesOf(r))]))).get(w) || [];
 // Function words a name never needs ("cong an cua cat hai"); not "do", "thi", "minh" (đô thị, thông minh).
 const NAME_OPTIONAL = new Set(["co", "o", "cua", "cho", "va", "voi", "ve", "nhung", "cac", "duoc", "la", "nao", "gi", "trong"]);
 // "trên địa bàn" (in the area) says where, as the place does ("Các doanh nghiệp viễn thông trên địa bàn phường").
@@ -293,7 +308,10 @@ function namedBet(term, named, least = 0.5, byKind = 0.2) {
       let shared = 0, covered = 0;
       for (const w of q) {
         // Not an abbreviation of the glossary: "dvc" is "dịch vụ công", not "đơn vị có".
-        if (own.has(w)) { shared++; covered++; } else if (!/[aeiouy]/.test(w) && initials.has(w) && !isAbbreviation(w)) { shared++; covered += initials.get(w); }
+        // An abbreviation counts when the name spells out one of its readings ("tt phuc vu hcc": "trung tam … hanh chinh cong").
+        const spelt = isAbbreviation(w) && readings(w).find((r) => r.length && r.every((x) => own.has(x)));
+        if (own.has(w)) { shared++; covered++; } else if (spelt) { shared++; covered += spelt.length; }
+        else if (!/[aeiouy]/.test(w) && initials.has(w) && !isAbbreviation(w)) { shared++; covered += initials.get(w); }
       }
       // Jaccard: "cong an hai an" is Hải An's, not Cát Hải's; a kind of place typed and in the name
       // ("cong an dac khu") tells them apart too.
@@ -312,8 +330,13 @@ const DATE = /\b(\d{1,2})[\/.-](\d{1,2})[\/.-](20\d\d)\b/g;
 // A month as typed ("han 12/2025").
 const MONTH = /\b(\d{1,2})[\/.-](20\d\d)\b/g;
 
-/** The words without those every plan is about ("cat hai chuyen doi so" → "cat hai"): a place, when that is all. */
-const placeOf = (term) => without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+/** The words without those every plan is about ("cat hai chuyen doi so" → "cat hai"): a place, when that is all.
+ *  A place with a kind not its own ("xa dak cam": a ward; "quan hai an", as it was) is that place. */
+function placeOf(term) {
+  const rest = without(term, [...(hints.plan_words || []), ...(hints.optional || [])], true);
+  const places = plansOf(rest);
+  return places.length === 1 && !without(withoutPlaces(rest), [...FILLER, ...(hints.why_merged?.kinds || [])], true) ? places[0].phrase : rest;
+}
 
 /** The bets that name a page by a place or a name, on the words as read again when a slip was mended
  *  ("ban quet ke hoach tinh hai duog" → "hai duong": the scan; "so khoa hoc cong nge" → "nghe": the unit). */
@@ -331,13 +354,16 @@ function documentAsked(term, docs, who) {
   const places = plansOf(term).length ? plansOf(term) : plansByOwnName(term);
   if (!docs.length || places.length !== 1) return docs;
   // Phrases first ("khoa hoc cong nghe" is a plan's word, "cong" alone is not), then single words.
-  const rest = without(term.replace(/\//g, " "), [places[0].phrase, ...(hints.plan_words || []), ...docs.map((d) => d.type)], true);
+  const rest = without(term.replace(/\//g, " "), [places[0].phrase, ...(hints.plan_words || []), ...docs.map((d) => d.type), ...docs.map((d) => shortKind(d.type))], true);
   // Words of issuers ("thanh uy" of "nghi quyet 08 thanh uy hai phong"), not of units ("cong an dak cam de an 06").
   const known = new Set([...(hints.optional || []), ...FILLER, ...(hints.issuer_words || []),
     ...docs.flatMap((d) => [...d.letters, ...d.words.split(" "), d.number])]);
   const more = syllablesOf(rest).filter((w) => !known.has(w) && !/^\d+$/.test(w));
   return who || more.length ? [] : docs;
 }
+
+/** A kind of document by its first two words too ("chuong trinh 113": a "chương trình hành động"). */
+const shortKind = (t) => t.split(" ").slice(0, 2).join(" ");
 
 /** A document or plan named by its number and a word of its kind, issuer or symbol
  *  ("ke hoach 359 quang ngai", "nq 03 cp"). */
@@ -354,9 +380,9 @@ function documentBet(term) {
   // as the best: a plan and the document it is ("ke hoach so 08").
   const text = ` ${q.join(" ")} `;
   const types = new Set((hints.documents || []).map((d) => d.type));
-  const typed = [...types].filter((t) => t !== "van ban" && text.includes(` ${t} `));
+  const typed = [...types].filter((t) => t !== "van ban" && (text.includes(` ${t} `) || text.includes(` ${shortKind(t)} `)));
   // Letters outside the kind's own words: "tu" of "thong tu" is not "NQ/TU".
-  const untyped = ` ${without(q.join(" "), typed, true)} `;
+  const untyped = ` ${without(without(q.join(" "), typed, true), typed.map(shortKind), true)} `;
   const lettered = (d) => d.letters.some((l) => l.length > 1 && untyped.includes(` ${l} `));
   const scored = (hints.documents || []).filter((d) => numbers.includes(d.number)).map((d) => {
     const named = (typed.length ? typed.includes(d.type) : text.includes(" van ban ")) || lettered(d);
@@ -563,6 +589,8 @@ async function rank(term, filters, year, plan, asked = term) {
   // of the pages holding the others, those printing it come first (below).
   const undated = term.replace(DATE, " ").replace(MONTH, " ");
   let syllables = /[&\/]/.test(undated) ? [] : syllablesOf(undated);
+  // Words asking for a figure are not beside a symbol on the page ("chi r&d phan tram grdp": it prints "%").
+  if (!syllables.length) term = without(term, hints.figures?.phrases || [], false);
   let unread;
   ({ words: syllables, unread } = await spelled(syllables, filters));
   // A word on no page ("camera") is left out when others remain: Pagefind would match it to any
@@ -570,10 +598,15 @@ async function rank(term, filters, year, plan, asked = term) {
   const lacking = syllables.some((w) => unread.has(w));
   // what bets look at: every word, as mended
   const read = syllables.length ? syllables.join(" ") : term;
+  // A place named with a slip ("phu song 5g cat hia"): its pages are favoured as if typed right.
+  if (!plan && !filters.plan && plansOf(read).length === 1) plan = planOf(read);
   if (lacking && syllables.some((w) => !unread.has(w))) syllables = syllables.filter((w) => !unread.has(w));
   if (syllables.length) term = syllables.join(" ");
   const n = syllables.length;
-  const twoWords = syllables.slice(1).map((w, i) => [syllables[i], w, i]).filter(([a, b]) => !/\d/.test(a + b));
+  // Not a pair half in the place's name: "tai hai" of "nhan tai hai duong" is "tại Hải Dương" on every page of it.
+  const named = plansOf(syllables.join(" "));
+  const inName = placed(syllables, named.length === 1 ? [named[0].phrase] : []);
+  const twoWords = syllables.slice(1).map((w, i) => [syllables[i], w, i]).filter(([a, b, i]) => !/\d/.test(a + b) && inName[i] === inName[i + 1]);
   const pairs = twoWords.map(([a, b]) => hints.pair_prefix + a + b);
   // Function words ("co", "o") need not be on a page, unless they make a known word with a neighbour
   // ("co quan"). The lookups are the ones spelled() made: no extra download.
@@ -778,7 +811,7 @@ async function spelled(syllables, filters) {
     // too many words are one letter from it, so only one that makes a known word with a neighbour, a
     // letter left out first.
     if (!candidates.length && /^[a-z]{3,5}$/.test(w) && (before || after)) {
-      const c = await firstOf(oneSlipFrom(w), pairs);
+      const c = await firstOf(slipsOf(w), pairs);
       if (c) candidates.push(c);
     }
     // Failing that, a longer word ("snah"): the word one slip away that most pages hold, if many do ("sanh").
@@ -803,12 +836,12 @@ async function spelled(syllables, filters) {
     const [a, b] = [out[i], out[i + 1]];
     // no pairs with digits (generator/search.py)
     if (/\d/.test(a + b) || (await known(hints.pair_prefix + a + b, filters))) continue;
-    if (await alone(i)) {
-      const c = await firstOf(oneSlipFrom(a), (x) => common(x + b));
+    if ((await alone(i)) || doubled(a)) {
+      const c = await firstOf(slipsOf(a), (x) => common(x + b));
       if (c) { out[i] = c; continue; }
     }
-    if (await alone(i + 1)) {
-      const c = await firstOf(oneSlipFrom(b), (x) => common(a + x));
+    if ((await alone(i + 1)) || doubled(b)) {
+      const c = await firstOf(slipsOf(b), (x) => common(a + x));
       if (c) { out[i + 1] = c; continue; }
     }
     const options = [...twins(a).map((x) => [x, b]), ...twins(b).map((y) => [a, y])];
@@ -828,10 +861,10 @@ const pagesHolding = async (w, filters) => (await pagefind.search(`"${w}"`, { fi
 const known = async (w, filters) => (await pagesHolding(w, filters)) > 0;
 
 /** Telex typing left in a word: doubled vowels and dd (ô, â, ê, đ), w (ư, ơ, ă), and tone keys
- *  (s f r x j) after a vowel, where Vietnamese spelling never has them. */
+ *  (s f r x j) after a vowel or at the end ("hanj"), where Vietnamese spelling never has them. */
 function telex(w) {
   return w.replace(/dd/g, "d").replace(/([aeo])\1/g, "$1").replace(/([aou])w/g, "$1")
-    .replace(/([aeiouy])[sfrxj]/g, "$1");
+    .replace(/([aeiouy])[sfrxj]/g, "$1").replace(/([cghmnpt])[sfrxj]$/, "$1");
 }
 
 /** Words of the portal's vocabulary (guide keywords, glossary) one edit away (len ≥ 4). */
@@ -861,6 +894,12 @@ function oneSlipFrom(w) {
   for (let i = 0; i < w.length; i++) out.push(w.slice(0, i) + w.slice(i + 1));
   return [...new Set(out)].filter((c) => c !== w);
 }
+
+/** A last letter typed twice ("dien tuu", "hai ann"): a word of its own may end so ("lưu"), so it is
+ *  read as a slip only where the word without it makes a common word with its neighbour. */
+const doubled = (w) => /([a-z])\1$/.test(w);
+/** The slips a word may be, the doubled last letter undone first. */
+const slipsOf = (w) => [...(doubled(w) ? [w.slice(0, -1)] : []), ...oneSlipFrom(w)];
 
 /** Damerau-Levenshtein distance, stopping early above 1 (only "one slip" matters here). */
 function edits(a, b) {
@@ -1035,6 +1074,8 @@ async function search(event) {
   // A target cited by its number: its list loads while the words are searched.
   const numbered = term ? Promise.all([numberedBet(typed), numberedTaskBet(typed)]).then((b) => b.flat()) : Promise.resolve([]);
   let { results, complete, phrased, read, coverage, offSubject, unknown } = await find();
+  // A place named with a slip, read right by rank(): its own pages, as when typed right.
+  if (read && plansOf(read).length === 1) withoutComparisons = true;
   // No task has that status (nothing reported overdue yet): the nearest status that has tasks, said
   // so ("đã qua hạn, chưa có báo cáo" for "quá hạn").
   const nearest = asked && !results.length && (hints.statuses || []).find((s) => s.value === asked)?.nearest;
@@ -1078,14 +1119,17 @@ async function search(event) {
     const reread = read && read !== syllablesOf(term).join(" ") ? bestBets(read) : [];
     // A place with only the words every plan is about ("cat hai chuyen doi so") names the place; the
     // rest must be that very name (function words go too, so "do" of "do thi" may: no prefixes). Not an
-    // abbreviation left beside a number ("nq" of "nq 57": the document's bet says more).
+    // abbreviation left beside a number ("nq" of "nq 57": the document's bet says more), nor one asked
+    // for as a figure ("chi tieu hdi": the target, not what HDI means).
     const place = placeOf(term);
     // "ai phu trach ke hoach hai an": who follows the plan of the place up, before the plan.
     if (whoAsked || holds(typed, hints.who?.follow_up || [])) for (const h of followUpBet(place)) renderBet(h);
-    for (const h of [...whyMergedBet(term, typed), ...titledGuideBet(term), ...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true).filter((h) => h.kind !== hints.glossary_kind || !/\d/.test(term)) : []),
+    for (const h of [...whyMergedBet(term, typed), ...titledGuideBet(term), ...bestBets(typed), ...(term !== typed ? bestBets(term) : []), ...reread, ...(place && place !== term ? bestBets(place, true).filter((h) => h.kind !== hints.glossary_kind || !(/\d/.test(term) || holds(typed, hints.figures?.phrases || []))) : []),
       ...placeBet(place), ...placedGuideBet(term), ...numberedBets,
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
-      ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term), ...unitBet(term),
+      ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(typed), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term),
+      // A page of the portal by its keyword as typed, question and all ("du lieu lay tu dau": the about page).
+      ...namedBet(typed, sectionsByKeyword(), 0.8), ...unitBet(term),
       // Shorthand may be a unit's initials ("so gd dt hai duong": "đt" is "đào tạo" there, not "điện thoại").
       ...(typed !== raw ? unitBet(raw) : []), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
   }
@@ -1120,6 +1164,9 @@ async function showMore() {
 
 // The curated answer can show before the engine has loaded: on a slow phone it is the first result.
 hints = { ...hints, ...(await hintsReady) };
+FILLER = new Set(hints.filler || []);
+// A suggestion's words besides its title's (generator/search.py): the title's, folded here.
+for (const s of hints.suggest || []) s.words = `${syllablesOf(s.title).join(" ")} ${s.words}`.trim();
 if (input.value && !selects.some((s) => s.value)) for (const h of [...bestBets(input.value.trim()), ...unitBet(input.value)]) renderBet(h);
 
 try {
