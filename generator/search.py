@@ -416,6 +416,12 @@ def numbered_tasks(plans, tasks: dict) -> dict[str, list[list[str]]]:
 NAME_FILLER = ["va", "cac", "cho", "tinh", "thanh", "pho", "phuong", "xa", "dac", "khu", "cua", "tp"]
 
 
+def _beyond_title(title: str, words: str) -> str:
+    """A suggestion's folded words without its title's: the search page folds the title and adds them back."""
+    own = set(words_folded(title).split())
+    return " ".join(w for w in words.split() if w not in own)
+
+
 def _distinct_word_sets(names: set[str]) -> list[str]:
     """The names, one per set of words besides the filler: the search page compares a query's words with a
     name's as sets, so "phong kinh te cat hai" says nothing "phong kinh te dac khu cat hai" does not. The
@@ -551,12 +557,11 @@ def hints(guides, plans, documents, terms, units=(), synonyms: "Synonyms | None"
                "date": d.date.isoformat()} for d in documents if d.date]
     # A guide is also offered for the everyday words of what it explains ("bi hack" → safety online).
     said = (lambda g: synonyms.said(_words(f"{g.title} {g.description} {g.body}"))) if synonyms else (lambda g: [])
-    # "words" leaves out the title's own words: the search page folds the title and adds them back.
-    beyond = lambda title, words: " ".join(w for w in words.split() if w not in words_folded(title).split())  # noqa: E731
     suggest = [{"url": g.url, "title": g.title, "kind": search_label("guide", g),
-                "words": beyond(g.title, plain(g.title, g.description, *g.keywords, *said(g)))} for g in guides if g.slug != GLOSSARY]
+                "words": _beyond_title(g.title, plain(g.title, g.description, *g.keywords, *said(g)))}
+               for g in guides if g.slug != GLOSSARY]
     suggest += [{"url": f"{url('guide', slug=GLOSSARY)}#{t.abbr}", "title": f"{t.abbr}: {t.full}", "kind": GLOSSARY_LABEL,
-                 "words": beyond(f"{t.abbr}: {t.full}", plain(t.abbr, t.full, *t.also))} for t in terms]
+                 "words": _beyond_title(f"{t.abbr}: {t.full}", plain(t.abbr, t.full, *t.also))} for t in terms]
     # The status filter's values are the catalogue's labels (the pages carry label(id)).
     statuses = {**labels.STATUSES, **labels.COMPUTED}
     status_list = [{"value": s.vi, "phrases": sorted({words_folded(w) for w in [s.vi, *STATUS_WORDS.get(s.id, [])]}),

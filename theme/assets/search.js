@@ -229,11 +229,9 @@ function placedGuideBet(term) {
 }
 
 /** The portal's own pages by their titles ("huong dan cho nguoi dan") and keywords ("trang nay cua ai"). */
-let sectionNames = null;
-const sectionsNamed = () => (sectionNames ||= (hints.sections || []).map((x) => ({ ...x, names: [syllablesOf(x.title).join(" ")] })));
-// By a keyword only when nearly all of it is typed: "xem tien do" is the updates page's title, not "nhap tien do".
-let sectionKeywords = null;
-const sectionsByKeyword = () => (sectionKeywords ||= (hints.sections || []).map((x) => ({ ...x, names: [syllablesOf(x.title).join(" "), ...(x.names || [])] })));
+// By a keyword only when nearly all of it is typed (`keywords`): "xem tien do" is the updates page's title, not "nhap tien do".
+const sectionsNamed = (keywords = false) => (hints.sections || [])
+  .map((x) => ({ ...x, names: [syllablesOf(x.title).join(" "), ...(keywords ? x.names || [] : [])] }));
 
 /** A guide named by (nearly) its title ("sao co ke hoach tinh hai duong": "Vì sao có kế hoạch của tỉnh
  *  Hải Dương…"), before the place's plan. */
@@ -1129,7 +1127,7 @@ async function search(event) {
       ...dateBet(typed), ...signerBet(term), ...downloadBet(term),
       ...scanBet(term), ...printBet(term), ...fixedBets(read, term), ...listBet(typed), ...listBet(read || term), ...definitionBet(typed, term), ...markBet(typed), ...compareListBet(read || term),
       // A page of the portal by its keyword as typed, question and all ("du lieu lay tu dau": the about page).
-      ...namedBet(typed, sectionsByKeyword(), 0.8), ...unitBet(term),
+      ...namedBet(typed, sectionsNamed(true), 0.8), ...unitBet(term),
       // Shorthand may be a unit's initials ("so gd dt hai duong": "đt" is "đào tạo" there, not "điện thoại").
       ...(typed !== raw ? unitBet(raw) : []), ...documentAsked(term, documentBet(term), whoAsked)]) renderBet(h);
   }
