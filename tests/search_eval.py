@@ -169,7 +169,8 @@ ORDINALS = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", 
             "twenty-seventh", "twenty-eighth", "twenty-ninth", "thirtieth", "thirty-first", "thirty-second",
             "thirty-third", "thirty-fourth", "thirty-fifth", "thirty-sixth", "thirty-seventh", "thirty-eighth",
             "thirty-ninth", "fortieth", "forty-first", "forty-second", "forty-third", "forty-fourth", "forty-fifth",
-            "forty-sixth", "forty-seventh", "forty-eighth"]
+            "forty-sixth", "forty-seventh", "forty-eighth", "forty-ninth", "fiftieth", "fifty-first",
+            "fifty-second", "fifty-third", "fifty-fourth"]
 TUNING_SETS = {"tuning half": HERE / "search_queries_tuning.yaml",
                **{f"{o} tuning set": HERE / f"search_queries_tuning{i}.yaml" for i, o in enumerate(ORDINALS, start=2)}}
 SETS = {"original set": HERE / "search_queries.yaml", **TUNING_SETS,
