@@ -205,7 +205,7 @@ def write_later(work: list[tuple[str, str]], portal: Portal, docs: Path, out: Pa
 NAMED_SECTIONS = ("plans", "units", "documents", "guides", "updates", "open-data", "about", "progress-form", "comparisons")
 
 
-def _section_titles(docs: Path) -> dict[str, tuple[str, list[str]]]:
+def _section_front_matter(docs: Path) -> dict[str, tuple[str, list[str]]]:
     """The titles and search keywords the portal's own pages were written with (their front matter), by page kind."""
     titles = {}
     for kind in NAMED_SECTIONS:
@@ -248,7 +248,7 @@ def _write_docs(paths: Paths, as_of: dt.date, portal: Portal, topics: dict, inpu
     written.add(_write_json(paths.docs, path("search-hints"),
                             hints(guides, portal.plans.values(), portal.documents.values(), glossary, portal.units.values(),
                                   site.synonyms, site.localities(), portal.comparisons.values(), portal.indicators,
-                                  portal.tasks, _section_titles(paths.docs))))
+                                  portal.tasks, _section_front_matter(paths.docs))))
     written.add(_write_json(paths.docs, path("search-targets"), numbered_targets(portal.plans.values(), portal.indicators)))
     written.add(_write_json(paths.docs, path("search-tasks"), numbered_tasks(portal.plans.values(), portal.tasks)))
     if not clean:  # live preview: drop pages of items that no longer exist
